@@ -1,0 +1,57 @@
+# Midad — `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(VENV)/runtime.stamp: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/dev.stamp: $(VENV)/runtime.stamp requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/runtime.stamp ## create .venv and install what the site needs
+
+setup: install ## migrate, collect static files, seed demo content into an empty database, create the admin
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py ensure_admin
+
+run: setup ## serve the site with gunicorn at http://127.0.0.1:8000
+	@echo "Midad is at http://$(HOST):$(PORT)/ (admin at /admin/); Ctrl+C stops it."
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: $(VENV)/dev.stamp ## run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/dev.stamp ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/dev.stamp ## format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (needs gettext), then compile them
+	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(PY) -m blog.i18n compile
+
+bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean: ## remove the virtualenv, the database and uploaded media
+	rm -rf $(VENV) var
+
+.PHONY: help install setup run test lint format messages bench clean

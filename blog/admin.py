@@ -1,0 +1,193 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .forms import PostAdminForm
+from .models import Author, BlogSettings, Byline, Label, Post
+
+
+@admin.register(BlogSettings)
+class BlogSettingsAdmin(admin.ModelAdmin):
+    """One settings page: the list view goes straight to it."""
+
+    fieldsets = [
+        (None, {"fields": ["title", "tagline", "language", "posts_per_page"]}),
+        (
+            _("Comments"),
+            {
+                "fields": [
+                    "comment_policy",
+                    "close_comments_after_days",
+                    "comment_max_depth",
+                    "comment_threads_per_page",
+                    "comment_thread_order",
+                    "comment_edit_minutes",
+                ]
+            },
+        ),
+        (
+            _("Popular posts"),
+            {
+                "fields": [
+                    "popular_count",
+                    "popular_window_days",
+                    "popular_label",
+                    "popular_show_snippet",
+                    "popular_show_thumbnail",
+                    "popular_exclude_current",
+                ]
+            },
+        ),
+    ]
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect("admin:blog_blogsettings_change", BlogSettings.load().pk)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class BylineRestrictionMixin:
+    """Users without `blog.edit_any_post` (the Authors group) see only what is theirs."""
+
+    def is_restricted(self, request):
+        return not request.user.has_perm("blog.edit_any_post")
+
+
+@admin.register(Author)
+class AuthorAdmin(BylineRestrictionMixin, admin.ModelAdmin):
+    list_display = ["display_name", "slug", "user", "post_count"]
+    search_fields = ["display_name", "bio", "user__username"]
+    prepopulated_fields = {"slug": ["display_name"]}
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        authors = super().get_queryset(request).annotate(post_count=Count("bylines"))
+        if self.is_restricted(request):
+            authors = authors.filter(user=request.user)
+        return authors
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user"] if self.is_restricted(request) else []
+
+    @admin.display(description=_("posts"), ordering="post_count")
+    def post_count(self, author):
+        return author.post_count
+
+
+@admin.register(Label)
+class LabelAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "post_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(post_count=Count("labelled_posts"))
+
+    @admin.display(description=_("posts"), ordering="post_count")
+    def post_count(self, label):
+        return label.post_count
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "order"]
+
+
+@admin.register(Post)
+class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
+    form = PostAdminForm
+    list_display = ["title", "status_badge", "publish_at", "byline_names", "label_names", "preview"]
+    list_filter = [
+        "status",
+        "language",
+        "labels",
+        "authors",
+        ("publish_at", admin.DateFieldListFilter),
+    ]
+    search_fields = ["title", "body_text", "excerpt"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [BylineInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "language", "body", "excerpt"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", "labels", "comment_policy"]}),
+        (_("Featured image"), {"fields": ["featured_image", "featured_image_alt"]}),
+    ]
+
+    class Media:
+        js = ["js/admin-post-direction.js"]
+
+    def get_queryset(self, request):
+        return Post.objects.editable_by(request.user).with_bylines()
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or obj.pk is None:
+            return None
+        return (
+            obj.get_absolute_url() if obj.is_published else reverse("blog:preview", args=[obj.pk])
+        )
+
+    def get_changeform_initial_data(self, request):
+        return {"language": BlogSettings.load().language, "publish_at": timezone.now()}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if self.is_restricted(request):
+            # An author always stays on the byline of the posts they write.
+            author = Author.objects.for_user(request.user)
+            Byline.objects.get_or_create(post=form.instance, author=author, defaults={"order": 0})
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, post):
+        status = post.public_status
+        return format_html('<span class="status status--{}">{}</span>', status, status.label)
+
+    @admin.display(description=_("authors"))
+    def byline_names(self, post):
+        return ", ".join(author.display_name for author in post.byline_authors)
+
+    @admin.display(description=_("labels"))
+    def label_names(self, post):
+        return format_html_join(", ", "{}", ((label.name,) for label in post.labels.all()))
+
+    @admin.display(description=_("preview"))
+    def preview(self, post):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            self.get_view_on_site_url(post),
+            _("View") if post.is_published else _("Preview"),
+        )
+
+    @admin.action(description=_("Publish selected posts now"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        count = services.publish_now(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d post published.", "%(count)d posts published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected posts (back to draft)"), permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        count = services.unpublish(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d post unpublished.", "%(count)d posts unpublished.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,98 @@
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from .models import Author, BlogSettings, Label, Post
+
+FEED_SIZE = 20
+
+
+class LatestPostsRss(Feed):
+    """The newest published posts; subclasses narrow them to a label or an author."""
+
+    def title(self, obj=None):
+        return BlogSettings.load().title
+
+    def description(self, obj=None):
+        return BlogSettings.load().tagline
+
+    subtitle = description
+
+    def link(self, obj=None):
+        return reverse("blog:home")
+
+    def posts(self, obj):
+        return Post.objects.published()
+
+    def items(self, obj=None):
+        return self.posts(obj).with_bylines()[:FEED_SIZE]
+
+    def item_title(self, post):
+        return post.title
+
+    def item_description(self, post):
+        return post.body
+
+    def item_pubdate(self, post):
+        return post.publish_at
+
+    def item_updateddate(self, post):
+        return post.updated_at
+
+    def item_author_name(self, post):
+        return ", ".join(author.display_name for author in post.byline_authors)
+
+    def item_categories(self, post):
+        return [label.name for label in post.labels.all()]
+
+    @property
+    def language(self):
+        return BlogSettings.load().language
+
+
+class LatestPostsAtom(LatestPostsRss):
+    feed_type = Atom1Feed
+
+
+class LabelPostsRss(LatestPostsRss):
+    def get_object(self, request, slug):
+        return get_object_or_404(Label, slug=slug)
+
+    def title(self, label):
+        return _("%(blog)s — posts labelled %(label)s") % {
+            "blog": BlogSettings.load().title,
+            "label": label.name,
+        }
+
+    def link(self, label):
+        return label.get_absolute_url()
+
+    def posts(self, label):
+        return Post.objects.published().labelled(label)
+
+
+class LabelPostsAtom(LabelPostsRss):
+    feed_type = Atom1Feed
+
+
+class AuthorPostsRss(LatestPostsRss):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, author):
+        return _("%(blog)s — posts by %(author)s") % {
+            "blog": BlogSettings.load().title,
+            "author": author.display_name,
+        }
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def posts(self, author):
+        return Post.objects.published().by_author(author)
+
+
+class AuthorPostsAtom(AuthorPostsRss):
+    feed_type = Atom1Feed

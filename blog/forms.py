@@ -1,0 +1,38 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Post
+
+
+class PostAdminForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "title",
+            "slug",
+            "language",
+            "body",
+            "excerpt",
+            "status",
+            "publish_at",
+            "labels",
+            "comment_policy",
+            "featured_image",
+            "featured_image_alt",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model fills an empty slug from the title, so editors may leave it blank.
+        self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        status, publish_at = cleaned.get("status"), cleaned.get("publish_at")
+        if status == Post.Status.SCHEDULED and publish_at and publish_at <= timezone.now():
+            self.add_error(
+                "publish_at",
+                _("Choose a time in the future to schedule this post, or choose “Published”."),
+            )
+        return cleaned

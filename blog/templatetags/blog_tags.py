@@ -1,0 +1,62 @@
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
+
+from blog import widgets
+
+register = template.Library()
+
+# The characters json_script escapes, so JSON can never close the <script> element it sits in.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.inclusion_tag("blog/widgets/archive.html")
+def archive_widget():
+    return {"years": widgets.archive_months()}
+
+
+@register.inclusion_tag("blog/widgets/labels.html")
+def labels_widget():
+    return {"labels": widgets.labels_in_use()}
+
+
+@register.inclusion_tag("blog/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context["request"]
+    return {
+        "languages": [get_language_info(code) for code, _name in settings.LANGUAGES],
+        "current": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        "next": request.get_full_path(),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def post_json_ld(context, post):
+    """Schema.org Article data for a post, as a JSON-LD script element."""
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "inLanguage": post.language,
+        "datePublished": post.publish_at.isoformat(),
+        "dateModified": post.updated_at.isoformat(),
+        "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.display_name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in post.byline_authors
+        ],
+        "description": post.snippet(200),
+    }
+    if post.featured_large:
+        data["image"] = request.build_absolute_uri(post.featured_large.url)
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -1,0 +1,155 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.dateformat import format as format_date
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from .models import Author, BlogSettings, Label, Post
+
+SEARCH_MAX_LENGTH = 200
+
+
+class PublishedPostsView(ListView):
+    """A paginated list of published posts, newest first; subclasses narrow it down."""
+
+    template_name = "blog/post_list.html"
+    context_object_name = "posts"
+
+    def get_paginate_by(self, queryset):
+        return BlogSettings.load().posts_per_page
+
+    def get_queryset(self):
+        return self.narrow(Post.objects.published().with_bylines())
+
+    def narrow(self, posts):
+        return posts
+
+    def heading(self):
+        return ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading(), **kwargs)
+
+
+class HomeView(PublishedPostsView):
+    template_name = "blog/home.html"
+
+
+class LabelView(PublishedPostsView):
+    template_name = "blog/label.html"
+
+    def narrow(self, posts):
+        self.label = get_object_or_404(Label, slug=self.kwargs["slug"])
+        return posts.labelled(self.label)
+
+    def heading(self):
+        return _("Posts labelled “%(label)s”") % {"label": self.label.name}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(label=self.label, **kwargs)
+
+
+class AuthorView(PublishedPostsView):
+    template_name = "blog/author.html"
+
+    def narrow(self, posts):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return posts.by_author(self.author)
+
+    def heading(self):
+        return self.author.display_name
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class YearArchiveView(PublishedPostsView):
+    def narrow(self, posts):
+        return posts.in_year(self.kwargs["year"])
+
+    def heading(self):
+        return _("Posts from %(year)s") % {"year": self.kwargs["year"]}
+
+
+class MonthArchiveView(PublishedPostsView):
+    def narrow(self, posts):
+        return posts.in_month(self.kwargs["year"], self.kwargs["month"])
+
+    def heading(self):
+        month = datetime.date(self.kwargs["year"], self.kwargs["month"], 1)
+        return _("Posts from %(month)s") % {"month": format_date(month, "F Y")}
+
+
+class SearchView(PublishedPostsView):
+    template_name = "blog/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+        return super().get(request, *args, **kwargs)
+
+    def narrow(self, posts):
+        return posts.search(self.query) if self.query else posts.none()
+
+    def heading(self):
+        if self.query:
+            return _("Search results for “%(query)s”") % {"query": self.query}
+        return _("Search")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+def post_detail(request, year, month, slug):
+    post = get_object_or_404(Post.objects.published().with_bylines(), slug=slug)
+    published = timezone.localtime(post.publish_at)
+    if (published.year, published.month) != (year, month):
+        return redirect(post, permanent=True)
+    return render(request, "blog/post_detail.html", {"post": post})
+
+
+@staff_member_required
+def post_preview(request, pk):
+    """Any post, draft or scheduled, in the public design, for the staff who may edit it."""
+    post = get_object_or_404(Post.objects.editable_by(request.user).with_bylines(), pk=pk)
+    response = render(request, "blog/post_detail.html", {"post": post, "preview": True})
+    response["X-Robots-Tag"] = "noindex"
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def choose_language(request, code):
+    """Remember the reader's language in a cookie and go back to where they were."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 60 * 60,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
+
+
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
+        content_type="text/plain; charset=utf-8",
+    )

@@ -1,0 +1,43 @@
+"""Sidebar widgets' data: read through a queryset method once, then served from the cache."""
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from .models import Label, Post
+
+WIDGET_KEYS = ("blog:archive", "blog:labels")
+WIDGET_SECONDS = 300
+
+
+def forget_sidebar_widgets():
+    cache.delete_many(WIDGET_KEYS)
+
+
+def archive_months():
+    """[(year, [(month datetime, count), …], year count)], newest first, for the archive widget."""
+    years = cache.get("blog:archive")
+    if years is None:
+        by_year = {}
+        for month, count in Post.objects.published().month_counts():
+            by_year.setdefault(month.year, []).append((month, count))
+        years = [(year, months, sum(c for _m, c in months)) for year, months in by_year.items()]
+        cache.set("blog:archive", years, WIDGET_SECONDS)
+    return years
+
+
+def labels_in_use():
+    """Labels of published posts with their post counts, most used first."""
+    labels = cache.get("blog:labels")
+    if labels is None:
+        published = Post.objects.published().values("pk")
+        labels = list(
+            Label.objects.annotate(
+                post_count=Count(
+                    "labelled_posts", filter=Q(labelled_posts__content_object__in=published)
+                )
+            )
+            .filter(post_count__gt=0)
+            .order_by("-post_count", "name")[:40]
+        )
+        cache.set("blog:labels", labels, WIDGET_SECONDS)
+    return labels

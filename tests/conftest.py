@@ -1,0 +1,103 @@
+"""Shared fixtures: noun-named objects (`a_post`, `an_author`) and small factories."""
+
+import io
+import os
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+# Tests read static files from the source folders, without collectstatic's manifest.
+os.environ.setdefault("STATIC_MANIFEST", "0")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Every test starts with an empty cache and its own media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def image_bytes(size=(800, 500), color=(30, 95, 139), image_format="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def an_image_upload(name="picture.png", **kwargs):
+    """An in-memory PNG (or other format) as an upload."""
+    return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/png")
+
+
+@pytest.fixture
+def make_author(db):
+    from blog.models import Author
+
+    def make(display_name="Salima Benali", **fields):
+        return Author.objects.create(display_name=display_name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def an_author(make_author):
+    return make_author()
+
+
+@pytest.fixture
+def make_post(db, an_author):
+    """make_post(title=…, status=…, publish_at=…, authors=[…], labels=[…], **fields)."""
+    from blog.models import Byline, Post
+
+    def make(title="A day in Tlemcen", *, authors=None, labels=(), **fields):
+        fields.setdefault("status", Post.Status.PUBLISHED)
+        fields.setdefault("publish_at", timezone.now() - timezone.timedelta(hours=1))
+        fields.setdefault("language", "en")
+        fields.setdefault("body", f"<p>{title}: a body with enough words to read.</p>")
+        post = Post.objects.create(title=title, **fields)
+        for order, author in enumerate(authors if authors is not None else [an_author]):
+            Byline.objects.create(post=post, author=author, order=order)
+        if labels:
+            post.labels.add(*labels)
+        return post
+
+    return make
+
+
+@pytest.fixture
+def a_post(make_post):
+    return make_post()
+
+
+@pytest.fixture
+def an_editor(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "editor", "editor@example.org", "editor-pass-123", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def an_author_user(django_user_model):
+    """A staff user in the Authors group, with a byline profile of their own."""
+    from django.contrib.auth.models import Group
+
+    from blog.models import Author
+
+    user = django_user_model.objects.create_user(
+        "karim", "karim@example.org", "author-pass-123", is_staff=True, first_name="Karim"
+    )
+    user.groups.add(Group.objects.get(name="Authors"))
+    Author.objects.create(user=user, display_name="Karim Haddad")
+    return user

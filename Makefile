@@ -46,7 +46,7 @@ format: $(VENV)/dev.stamp ## format the code with ruff
 
 messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (needs gettext), then compile them
 	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*'
-	$(PY) -m blog.i18n compile
+	$(PY) locale/catalogues.py
 
 bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -17,6 +17,12 @@ def validate_image(file):
     """Refuse non-images, truncated files, unsupported formats and decompression bombs."""
     if file is None:
         return
+    if getattr(file, "size", 0) > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("This file is too large (%(megabytes)s MB at most)."),
+            code="file_too_large",
+            params={"megabytes": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+        )
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)

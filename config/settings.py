@@ -171,12 +171,9 @@ STORAGES = {
         )
     },
 }
-# Uploads larger than this are refused before Pillow ever sees them.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Image uploads larger than this are refused before Pillow decodes them.
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
-
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGIN_URL = "admin:login"
 

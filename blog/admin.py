@@ -12,6 +12,11 @@ from .forms import PostAdminForm
 from .models import Author, BlogSettings, Byline, Label, Post
 
 
+admin.site.site_header = _("Midad administration")
+admin.site.site_title = _("Midad")
+admin.site.index_title = _("Blog administration")
+
+
 @admin.register(BlogSettings)
 class BlogSettingsAdmin(admin.ModelAdmin):
     """One settings page: the list view goes straight to it."""
@@ -129,6 +134,7 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
     ]
 
     class Media:
+        css = {"all": ["css/admin.css"]}
         js = ["js/admin-post-direction.js"]
 
     def get_queryset(self, request):

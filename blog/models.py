@@ -1,9 +1,12 @@
+import datetime
+import unicodedata
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -35,8 +38,10 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False},
     "Image": True,
-    "Figure": True,
     "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
     "TextAlign": {"types": ["heading", "paragraph"]},
     "History": True,
     "HTML": True,
@@ -295,6 +300,22 @@ class PostQuerySet(models.QuerySet):
         )
         return [(row["month"], row["count"]) for row in rows]
 
+    def with_views(self, days=None, name="view_count"):
+        """Annotate `name` with the views of the last `days` days (today included), or all time."""
+        return self.annotate(**{name: views_in_window(days)})
+
+    def with_view_counts(self):
+        """`views_7d`, `views_30d` and `views_all` on each post, for the admin."""
+        return self.with_views(7, "views_7d").with_views(30, "views_30d").with_views(None, "views_all")
+
+    def popular(self, days=None):
+        """Posts read in the last `days` days (all time when None), most read first."""
+        return (
+            self.with_views(days)
+            .filter(view_count__gt=0)
+            .order_by("-view_count", "-publish_at", "-id")
+        )
+
 
 class Post(RenditionsMixin, models.Model):
     rendition_source = "featured_image"
@@ -424,8 +445,24 @@ class Post(RenditionsMixin, models.Model):
         return self.excerpt or Truncator(self.body_text.replace("\n\n", " ")).chars(300)
 
     def snippet(self, length=150):
-        """Plain text cut on a word boundary, ending with "…"."""
-        return Truncator(self.summary.replace("\n", " ")).chars(length, truncate="…")
+        """The excerpt or the body as one line of plain text, cut between words and ending with "…".
+
+        A single word longer than `length` (a bare URL) is cut inside, but never between a letter
+        and its combining marks (Arabic vowel signs).
+        """
+        source = self.excerpt or self.body_text
+        # Only the start matters; the margin leaves room for runs of spaces and blank lines.
+        text = " ".join(source[: length * 4].split())
+        if len(text) <= length and len(source) <= length * 4:
+            return text
+        cut = text[:length]
+        if text[length : length + 1] not in ("", " "):
+            cut = cut.rpartition(" ")[0] or cut
+        while len(cut) > 1 and unicodedata.combining(cut[-1]) and cut == text[: len(cut)]:
+            if not unicodedata.combining(text[len(cut) : len(cut) + 1] or "a"):
+                break
+            cut = cut[:-1]
+        return cut.rstrip(SNIPPET_TRAILING) + "…"
 
     @property
     def byline_authors(self):

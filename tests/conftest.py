@@ -17,6 +17,8 @@ os.environ.setdefault("STATIC_MANIFEST", "0")
 def _isolated(settings, tmp_path):
     """Every test starts with an empty cache and its own media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Fixture users are made in every other test; the slow production hasher adds nothing here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

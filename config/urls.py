@@ -12,6 +12,7 @@ urlpatterns = [
     path("language/<str:code>/", choose_language, name="choose-language"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("accounts/", include("accounts.urls")),
     path("", include("blog.urls")),
 ]
 

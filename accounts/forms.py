@@ -1,0 +1,62 @@
+import unicodedata
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+# Zero-width (non-)joiners are format characters that Arabic and Persian names really use.
+ALLOWED_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
+
+
+def has_invisible_controls(text):
+    """True when text holds control or format characters (bidi overrides, zero-width spaces…)."""
+    return any(
+        unicodedata.category(char) in {"Cc", "Cf"} and char not in ALLOWED_FORMAT_CHARACTERS
+        for char in text
+    )
+
+
+class SignupForm(UserCreationForm):
+    """A reader's account: username, email, optional display name, password twice.
+
+    The display name is kept in `User.first_name`, so `user.get_full_name()` returns it.
+    Readers never become staff here: the form has no field that could say so.
+    """
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("Used only to reset your password; never shown to other readers."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email", "first_name")
+        labels = {"first_name": _("Display name")}
+        help_texts = {
+            "first_name": _("Shown beside your comments. Leave it empty to use your username."),
+        }
+        widgets = {"first_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
+
+    def clean_email(self):
+        email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "An account already uses this email address. If it is yours, sign in or "
+                    "reset its password."
+                ),
+                code="duplicate_email",
+            )
+        return email
+
+    def clean_first_name(self):
+        name = self.cleaned_data["first_name"]
+        if has_invisible_controls(name):
+            raise forms.ValidationError(
+                _("The display name contains invisible control characters."),
+                code="invisible_characters",
+            )
+        return name

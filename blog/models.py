@@ -21,6 +21,8 @@ from .sanitize import clean_post_body, html_to_text
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+# Punctuation a snippet does not end on before its "…" (Latin and Arabic).
+SNIPPET_TRAILING = " ,;:.!?-–—،؛۔"
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -306,7 +308,9 @@ class PostQuerySet(models.QuerySet):
 
     def with_view_counts(self):
         """`views_7d`, `views_30d` and `views_all` on each post, for the admin."""
-        return self.with_views(7, "views_7d").with_views(30, "views_30d").with_views(None, "views_all")
+        return (
+            self.with_views(7, "views_7d").with_views(30, "views_30d").with_views(None, "views_all")
+        )
 
     def popular(self, days=None):
         """Posts read in the last `days` days (all time when None), most read first."""
@@ -453,14 +457,12 @@ class Post(RenditionsMixin, models.Model):
         source = self.excerpt or self.body_text
         # Only the start matters; the margin leaves room for runs of spaces and blank lines.
         text = " ".join(source[: length * 4].split())
-        if len(text) <= length and len(source) <= length * 4:
-            return text
+        if len(text) <= length:
+            return text if len(source) <= length * 4 else text + "…"
         cut = text[:length]
-        if text[length : length + 1] not in ("", " "):
+        if text[length] != " ":
             cut = cut.rpartition(" ")[0] or cut
-        while len(cut) > 1 and unicodedata.combining(cut[-1]) and cut == text[: len(cut)]:
-            if not unicodedata.combining(text[len(cut) : len(cut) + 1] or "a"):
-                break
+        while len(cut) > 1 and unicodedata.combining(text[len(cut)]):
             cut = cut[:-1]
         return cut.rstrip(SNIPPET_TRAILING) + "…"
 
@@ -511,3 +513,77 @@ class Byline(models.Model):
 
     def __str__(self):
         return self.author.display_name
+
+
+def view_window_start(days, today=None):
+    """The first day of a window of `days` days that ends today; None means all time.
+
+    "The last 7 days" are today and the six days before it, in the site's time zone: a view
+    7 days and 1 second ago is out. No days, 0, or more days than the calendar holds mean all time.
+    """
+    if not days:
+        return None
+    today = today or timezone.localdate()
+    if days > (today - datetime.date.min).days:
+        return None
+    return today - datetime.timedelta(days=days - 1)
+
+
+def views_in_window(days=None):
+    """An expression for the views of the outer post in a window (see `view_window_start`)."""
+    start = view_window_start(days)
+    daily = PostDailyViews.objects.filter(post=OuterRef("pk"))
+    if start is not None:
+        daily = daily.filter(day__gte=start)
+    total = daily.order_by().values("post").annotate(total=Sum("views")).values("total")
+    views = Coalesce(Subquery(total), 0, output_field=models.BigIntegerField())
+    if start is None:
+        folded = PostViewTotal.objects.filter(post=OuterRef("pk")).values("views")
+        views += Coalesce(Subquery(folded), 0, output_field=models.BigIntegerField())
+    return views
+
+
+class PostDailyViews(models.Model):
+    """How many readers opened a post on one day (site time zone), as the view beacon counts."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="daily_views", verbose_name=_("post")
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "day"], name="one_views_row_per_post_and_day")
+        ]
+        indexes = [models.Index(fields=["day"], name="post_daily_views_day_idx")]
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views")
+
+    def __str__(self):
+        return f"{self.post_id} · {self.day}: {self.views}"
+
+
+class PostViewTotal(models.Model):
+    """Views of days older than the retention period, folded into one number per post.
+
+    A post's all-time count is this plus its remaining daily rows; `fold_post_views` moves
+    daily rows here. Kept apart from Post so that saving a post in the admin can never write
+    back a stale total.
+    """
+
+    post = models.OneToOneField(
+        Post,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="view_total",
+        verbose_name=_("post"),
+    )
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("folded views")
+        verbose_name_plural = _("folded views")
+
+    def __str__(self):
+        return f"{self.post_id}: {self.views}"

@@ -1,9 +1,15 @@
 """Writes that touch several posts at once, shared by the admin and management commands."""
 
-from django.db import transaction
-from django.utils import timezone
+import datetime
+from collections import Counter
 
-from .models import Post
+from django.core.cache import cache
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from .models import Post, PostDailyViews, PostViewTotal, view_window_start
 from .widgets import forget_sidebar_widgets
 
 
@@ -25,3 +31,77 @@ def unpublish(posts):
     )
     transaction.on_commit(forget_sidebar_widgets)
     return count
+
+
+def _add_views(model, views, **row):
+    """Add `views` to one counter row, creating it on first use, without reading it first.
+
+    UPDATE … SET views = views + n is atomic in the database. When no row exists yet, concurrent
+    first hits race to INSERT: the losers hit the unique constraint inside a savepoint and
+    UPDATE the winner's row instead.
+    """
+    if model.objects.filter(**row).update(views=F("views") + views):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(views=views, **row)
+    except IntegrityError:
+        model.objects.filter(**row).update(views=F("views") + views)
+
+
+def _seconds_until_tomorrow():
+    now = timezone.localtime()
+    midnight = datetime.datetime.combine(now.date(), datetime.time(), tzinfo=now.tzinfo)
+    return max(60, int((midnight + datetime.timedelta(days=1) - now).total_seconds()) + 60)
+
+
+def count_view(post, visitor):
+    """Count one view of `post` today, unless `visitor` was already counted for it today.
+
+    `visitor` is any string that tells browsers apart (see `blog.popular.visitor_identity`); only
+    a keyed hash of it, the post and the day is kept, in the cache, until the day is over.
+    Returns True when the view was counted.
+    """
+    today = timezone.localdate()
+    digest = salted_hmac("blog.count_view", f"{today}|{post.pk}|{visitor}", algorithm="sha256")
+    seen_key = f"blog:seen:{digest.hexdigest()[:40]}"
+    if not cache.add(seen_key, 1, _seconds_until_tomorrow()):
+        return False
+    try:
+        _add_views(PostDailyViews, 1, post=post, day=today)
+    except DatabaseError:
+        # Not counted, so the same reader may try again.
+        cache.delete(seen_key)
+        raise
+    return True
+
+
+def fold_daily_views(keep_days, batch_size=1000):
+    """Fold daily view rows older than the last `keep_days` days into each post's folded total.
+
+    Every batch deletes its rows and adds their views to the totals in one transaction, with the
+    rows locked (PostgreSQL) or the database write-locked (SQLite): an interrupted run loses no
+    view and a repeated or concurrent run finds nothing left to fold. Returns (rows, views).
+    """
+    first_kept_day = view_window_start(keep_days)
+    if first_kept_day is None:
+        return 0, 0
+    old_rows = (
+        PostDailyViews.objects.filter(day__lt=first_kept_day)
+        .order_by("pk")
+        .values_list("pk", "post_id", "views")
+    )
+    rows_folded = views_folded = 0
+    while True:
+        with transaction.atomic():
+            batch = list(old_rows.select_for_update()[:batch_size])
+            per_post = Counter()
+            for _pk, post_id, views in batch:
+                per_post[post_id] += views
+            for post_id, views in per_post.items():
+                _add_views(PostViewTotal, views, post_id=post_id)
+            PostDailyViews.objects.filter(pk__in=[pk for pk, _post, _views in batch]).delete()
+        if not batch:
+            return rows_folded, views_folded
+        rows_folded += len(batch)
+        views_folded += sum(per_post.values())

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, feeds, views
+from . import converters, feeds, popular, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigitMonth, "mm")
@@ -17,6 +17,7 @@ urlpatterns = [
     path("author/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("preview/<int:pk>/", views.post_preview, name="preview"),
+    path("views/<int:post_id>/", popular.count_view_beacon, name="count-view"),
     path("feeds/rss/", feeds.LatestPostsRss(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestPostsAtom(), name="feed-atom"),
     path("feeds/label/<uslug:slug>/rss/", feeds.LabelPostsRss(), name="label-feed-rss"),

@@ -5,7 +5,9 @@ from django.db.models import Count, Q
 
 from .models import Label, Post
 
-WIDGET_KEYS = ("blog:archive", "blog:labels")
+# The popular-posts list (blog.popular) is dropped with the others.
+POPULAR_KEY = "blog:popular"
+WIDGET_KEYS = ("blog:archive", "blog:labels", POPULAR_KEY)
 WIDGET_SECONDS = 300
 
 

@@ -6,7 +6,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
-from blog import widgets
+from blog import popular, widgets
+from blog.models import BlogSettings
 
 register = template.Library()
 
@@ -22,6 +23,17 @@ def archive_widget():
 @register.inclusion_tag("blog/widgets/labels.html")
 def labels_widget():
     return {"labels": widgets.labels_in_use()}
+
+
+@register.inclusion_tag("blog/widgets/popular.html")
+def popular_posts(post=None):
+    """The "Popular posts from this blog" list; `post` is the one being read, if any."""
+    blog = BlogSettings.load()
+    return {
+        "items": popular.popular_items(exclude=post or None),
+        "show_snippet": blog.popular_show_snippet,
+        "show_thumbnail": blog.popular_show_thumbnail,
+    }
 
 
 @register.inclusion_tag("blog/includes/language_switcher.html", takes_context=True)

@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -113,7 +115,17 @@ class BylineInline(admin.TabularInline):
 @admin.register(Post)
 class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
     form = PostAdminForm
-    list_display = ["title", "status_badge", "publish_at", "byline_names", "label_names", "preview"]
+    list_display = [
+        "title",
+        "status_badge",
+        "publish_at",
+        "byline_names",
+        "label_names",
+        "preview",
+        "views_7d",
+        "views_30d",
+        "views_all",
+    ]
     list_filter = [
         "status",
         "language",
@@ -138,7 +150,7 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
         js = ["js/admin-post-direction.js"]
 
     def get_queryset(self, request):
-        return Post.objects.editable_by(request.user).with_bylines()
+        return Post.objects.editable_by(request.user).with_bylines().with_view_counts()
 
     def get_view_on_site_url(self, obj=None):
         if obj is None or obj.pk is None:
@@ -177,6 +189,52 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
             self.get_view_on_site_url(post),
             _("View") if post.is_published else _("Preview"),
         )
+
+    @admin.display(description=_("views (7 days)"), ordering="views_7d")
+    def views_7d(self, post):
+        return post.views_7d
+
+    @admin.display(description=_("views (30 days)"), ordering="views_30d")
+    def views_30d(self, post):
+        return post.views_30d
+
+    @admin.display(description=_("views (all time)"), ordering="views_all")
+    def views_all(self, post):
+        return post.views_all
+
+    def get_urls(self):
+        stats = path("stats/", self.admin_site.admin_view(self.stats_view), name="blog_post_stats")
+        return [stats, *super().get_urls()]
+
+    def stats_view(self, request):
+        """The most read posts over 7 days, 30 days, the widget's window and all time."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        windows = [(7, _("Last 7 days")), (30, _("Last 30 days"))]
+        widget_days = BlogSettings.load().popular_window_days
+        if widget_days and widget_days not in (7, 30):
+            title = ngettext(
+                "Last %(days)d day (the widget's period)",
+                "Last %(days)d days (the widget's period)",
+                widget_days,
+            )
+            windows.append((widget_days, title % {"days": widget_days}))
+        windows.append((None, _("All time")))
+        posts = Post.objects.editable_by(request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Post statistics"),
+            "opts": self.opts,
+            "windows": [
+                {
+                    "title": title,
+                    "posts": posts.popular(days).only("title", "status", "publish_at")[:10],
+                    "total": posts.with_views(days).aggregate(total=Sum("view_count"))["total"],
+                }
+                for days, title in windows
+            ],
+        }
+        return TemplateResponse(request, "admin/blog/post/stats.html", context)
 
     @admin.action(description=_("Publish selected posts now"), permissions=["change"])
     def publish_selected(self, request, queryset):

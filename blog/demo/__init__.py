@@ -1,0 +1,1 @@
+"""The demo blog loaded by `manage.py seed_demo`: its texts, its pictures and its loader."""

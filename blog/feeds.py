@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -8,9 +10,28 @@ from .models import Author, BlogSettings, Label, Post
 
 FEED_SIZE = 20
 
+# Control characters XML 1.0 cannot carry: Django's feed writer fails on them, and text pasted
+# from a word processor sometimes holds one in a title or a name.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(value):
+    """A feed value (text, or a list of texts) without characters XML 1.0 forbids."""
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return [xml_safe(item) for item in value]
+    return value
+
 
 class LatestPostsRss(Feed):
     """The newest published posts; subclasses narrow them to a label or an author."""
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
     def title(self, obj=None):
         return BlogSettings.load().title

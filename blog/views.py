@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -16,6 +17,8 @@ from django.views.generic import ListView
 from .models import Author, BlogSettings, Label, Post
 
 SEARCH_MAX_LENGTH = 200
+# PostgreSQL refuses NUL in a query, and no reader types control characters on purpose.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class PublishedPostsView(ListView):
@@ -93,7 +96,8 @@ class SearchView(PublishedPostsView):
     template_name = "blog/search.html"
 
     def get(self, request, *args, **kwargs):
-        self.query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+        query = _CONTROL_CHARACTERS.sub("", request.GET.get("q", ""))
+        self.query = " ".join(query.split())[:SEARCH_MAX_LENGTH]
         return super().get(request, *args, **kwargs)
 
     def narrow(self, posts):

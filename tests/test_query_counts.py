@@ -1,0 +1,48 @@
+"""The home page and the post page cost the same number of queries with 3 posts as with 30.
+
+Cold: the cache is empty (blog settings and sidebar widgets are read from the database).
+Warm: the same page again, with what the cache keeps.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from blog.models import BlogSettings, Label
+
+QUERIES = {
+    # Warm: the post count, one page of posts, their bylines with authors, their labels.
+    # Cold adds the settings row and the popular (two), archive and labels widgets.
+    "home": {"cold": 9, "warm": 4},
+    # Warm: the post, its bylines, its labels, the previous and next posts, the comment
+    # counts and one page of comments. Cold adds the settings row and the widgets as above.
+    "post": {"cold": 12, "warm": 7},
+}
+
+
+@pytest.fixture(params=[3, 30], ids=lambda n: f"{n} posts")
+def blog_posts(request, make_post, make_author):
+    """Co-authored, labelled posts: every relation a page shows is there to prefetch."""
+    BlogSettings.load()  # the settings row exists, as on any blog that has been set up
+    authors = [make_author("Yasmina Kaci"), make_author("Omar Belkacem")]
+    labels = [Label.objects.create(name=name) for name in ("Cities", "History", "مطبخ")]
+    return [
+        make_post(f"Post number {n}", authors=authors, labels=labels[: n % 3 + 1])
+        for n in range(request.param)
+    ]
+
+
+def urls(posts):
+    return {"home": "/", "post": posts[len(posts) // 2].get_absolute_url()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", QUERIES)
+def test_a_page_costs_the_same_queries_whatever_the_number_of_posts(
+    client, blog_posts, django_assert_num_queries, page
+):
+    url = urls(blog_posts)[page]
+    cache.clear()
+    with django_assert_num_queries(QUERIES[page]["cold"]):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(QUERIES[page]["warm"]):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,116 @@
+"""Production settings pass Django's deployment checks and refuse to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET_KEY = "x7!kq2-production-like-secret-key-for-tests-only-0123456789abcdef"
+
+
+def manage(*args, tmp_path, **environment):
+    """Run manage.py in a fresh process with only the given Django variables set."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "SQLITE_PATH"))
+    }
+    env.update(SQLITE_PATH=str(tmp_path / "check.sqlite3"), **environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": SECRET_KEY,
+    "DJANGO_ALLOWED_HOSTS": "blog.example.org",
+}
+
+
+def test_the_secret_key_used_here_is_long_enough():
+    assert len(SECRET_KEY) >= 50 and len(set(SECRET_KEY)) >= 5
+
+
+def test_check_deploy_reports_nothing_in_production(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", tmp_path=tmp_path, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNING" not in result.stderr + result.stdout
+
+
+def test_check_deploy_reports_nothing_with_postgresql_and_redis(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        tmp_path=tmp_path,
+        DATABASE_URL="postgres://midad:secret@db.internal:5432/midad",
+        REDIS_URL="redis://cache.internal:6379/0",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_is_what_check_deploy_warns_about(tmp_path):
+    """The check is not silent by accident: without production settings it finds problems."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "security.W" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("missing", "environment", "message"),
+    [
+        (
+            "secret key",
+            {"DJANGO_ENV": "production", "DJANGO_ALLOWED_HOSTS": "blog.example.org"},
+            "DJANGO_SECRET_KEY",
+        ),
+        (
+            "a long enough secret key",
+            {**PRODUCTION, "DJANGO_SECRET_KEY": "short-key"},
+            "DJANGO_SECRET_KEY",
+        ),
+        (
+            "allowed hosts",
+            {"DJANGO_ENV": "production", "DJANGO_SECRET_KEY": SECRET_KEY},
+            "DJANGO_ALLOWED_HOSTS",
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) and " " in value else "",
+)
+def test_production_refuses_to_start_without(tmp_path, missing, environment, message):
+    result = manage("check", tmp_path=tmp_path, **environment)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_turns_on_https_and_secure_cookies(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SECURE_HSTS_SECONDS >= 31536000, s.ALLOWED_HOSTS)"
+    )
+    result = manage("shell", "-c", code, tmp_path=tmp_path, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip().splitlines()[-1] == "False True True True True ['blog.example.org']"
+    )
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

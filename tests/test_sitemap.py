@@ -1,0 +1,77 @@
+"""sitemap.xml lists the home page and published posts, and the labels and authors that have one."""
+
+import datetime
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import resolve
+from django.utils import timezone
+from django.utils.encoding import iri_to_uri
+
+from blog.models import Label, Post
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+BASE = "http://testserver"
+
+
+def sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ElementTree.fromstring(response.content)
+    return {
+        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+        for url in root.findall("s:url", NS)
+    }
+
+
+@pytest.mark.django_db
+def test_only_published_posts_are_listed(client, make_post, make_author):
+    now = timezone.now()
+    published = [
+        make_post("Published", publish_at=now - datetime.timedelta(days=2)),
+        make_post(
+            "Scheduled and due",
+            status=Post.Status.SCHEDULED,
+            publish_at=now - datetime.timedelta(minutes=1),
+        ),
+        make_post("صباح الخير يا وهران"),
+    ]
+    make_post("Draft", status=Post.Status.DRAFT)
+    make_post("Future", publish_at=now + datetime.timedelta(hours=1))
+    make_post(
+        "Scheduled later", status=Post.Status.SCHEDULED, publish_at=now + timezone.timedelta(1)
+    )
+
+    post_urls = {
+        loc for loc in sitemap(client) if resolve(unquote(urlsplit(loc).path)).url_name == "post"
+    }
+    # Addresses in a sitemap are URL-escaped: the Arabic slug arrives percent-encoded.
+    assert post_urls == {BASE + iri_to_uri(post.get_absolute_url()) for post in published}
+
+
+@pytest.mark.django_db
+def test_posts_carry_their_last_change(client, make_post):
+    post = make_post()
+    assert sitemap(client)[BASE + post.get_absolute_url()] == post.updated_at.date().isoformat()
+
+
+@pytest.mark.django_db
+def test_home_labels_and_authors_of_published_posts_are_listed(client, make_post, make_author):
+    seen, unseen = make_author("Seen Author"), make_author("Unseen Author")
+    used, waiting = Label.objects.create(name="Used"), Label.objects.create(name="Waiting")
+    make_post("Live", authors=[seen], labels=[used])
+    make_post("Draft", status=Post.Status.DRAFT, authors=[unseen], labels=[waiting])
+
+    locations = set(sitemap(client))
+    assert BASE + "/" in locations
+    assert BASE + seen.get_absolute_url() in locations
+    assert BASE + used.get_absolute_url() in locations
+    assert BASE + unseen.get_absolute_url() not in locations
+    assert BASE + waiting.get_absolute_url() not in locations
+
+
+@pytest.mark.django_db
+def test_an_empty_blog_lists_its_home_page(client):
+    assert set(sitemap(client)) == {BASE + "/"}

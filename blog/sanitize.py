@@ -5,9 +5,11 @@ Both run when the object is saved; templates print the stored result with |safe 
 """
 
 import re
-from html import unescape
+import unicodedata
+from html import escape, unescape
 
 import bleach
+import bleach.linkifier
 from bleach.css_sanitizer import CSSSanitizer
 
 POST_TAGS = {
@@ -68,3 +70,58 @@ def html_to_text(html):
     text = unescape(_TAG.sub("", text))
     text = _SPACES.sub(" ", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+# Comment bodies: readers write plain text. It is escaped, split into paragraphs and line
+# breaks, and bare http(s) addresses become links that pass on no ranking and no window handle.
+COMMENT_REL = "nofollow ugc noopener"
+
+# NUL and the other C0/C1 controls except tab and newline, and the bidi embedding, override and
+# isolate controls that can make text display in an order other than the one it was written in.
+_UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+_comment_cleaner = bleach.Cleaner(
+    tags={"p", "br", "a"},
+    attributes={"a": ["href", "rel"]},
+    protocols={"http", "https"},
+    strip=True,
+    strip_comments=True,
+)
+
+
+def _comment_link(attrs, new=False):
+    href = attrs.get((None, "href"), "")
+    if not href.lower().startswith(("http://", "https://")):
+        return None
+    attrs[(None, "rel")] = COMMENT_REL
+    attrs.pop((None, "target"), None)
+    return attrs
+
+
+_comment_linker = bleach.linkifier.Linker(
+    callbacks=[_comment_link],
+    skip_tags=None,
+    parse_email=False,
+    url_re=bleach.linkifier.build_url_re(protocols=["http", "https"]),
+)
+
+
+def clean_comment_text(text):
+    """Reader-typed text made safe to store: unified newlines, no control or bidi-override
+    characters, NFC-normalised, trimmed. Used for comment bodies and commenter names."""
+    text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    return _UNSAFE_CHARACTERS.sub("", text).strip()
+
+
+def render_comment_body(text):
+    """HTML for a comment's plain-text body: paragraphs, line breaks and linked addresses."""
+    text = clean_comment_text(text)
+    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+    html = "".join(
+        "<p>{}</p>".format(escape(paragraph, quote=False).replace("\n", "<br>"))
+        for paragraph in paragraphs
+    )
+    return _comment_cleaner.clean(_comment_linker.linkify(html))

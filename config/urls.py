@@ -13,6 +13,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("accounts/", include("accounts.urls")),
+    path("comments/", include("comments.urls")),
     path("", include("blog.urls")),
 ]
 

@@ -1,0 +1,94 @@
+"""Who is reading: the signed-in account or the guest's ownership token, and what they may do."""
+
+import secrets
+
+from django.conf import settings
+from django.core import signing
+
+from blog.models import BlogSettings
+
+from . import services
+from .models import CommentAccess, comment_access, may_moderate
+
+OWNER_COOKIE = "midad_commenter"
+OWNER_SALT = "comments.owner"
+REMEMBER_COOKIE = "midad_guest"
+REMEMBER_SALT = "comments.remember"
+COOKIE_AGE = 365 * 24 * 60 * 60
+
+
+def guest_token(request):
+    """The token this browser holds for the guest comments it wrote, or ""."""
+    return request.get_signed_cookie(OWNER_COOKIE, default="", salt=OWNER_SALT)
+
+
+def new_guest_token():
+    return secrets.token_urlsafe(32)
+
+
+def _cookie_options():
+    return {
+        "max_age": COOKIE_AGE,
+        "httponly": True,
+        "samesite": "Lax",
+        "secure": settings.SESSION_COOKIE_SECURE,
+    }
+
+
+def keep_guest_token(response, token):
+    response.set_signed_cookie(OWNER_COOKIE, token, salt=OWNER_SALT, **_cookie_options())
+
+
+
+def remembered_guest(request):
+    """The name, email and website a guest asked this browser to remember, as form initial data."""
+    value = request.COOKIES.get(REMEMBER_COOKIE)
+    try:
+        details = signing.loads(value, salt=REMEMBER_SALT) if value else {}
+    except signing.BadSignature:
+        return {}
+    if not isinstance(details, dict):
+        return {}
+    fields = ("name", "email", "website")
+    initial = {field: str(details.get(field, ""))[:200] for field in fields}
+    return {**initial, "remember": True} if initial["name"] else {}
+
+
+def remember_guest(response, name, email, website):
+    value = signing.dumps({"name": name, "email": email, "website": website}, salt=REMEMBER_SALT)
+    response.set_cookie(REMEMBER_COOKIE, value, **_cookie_options())
+
+
+def forget_guest(response):
+    response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+
+
+class Viewer:
+    """One reader looking at one post's comments: decided once per request, then asked about
+    each comment without touching the database."""
+
+    def __init__(self, request, post, blog=None):
+        self.user = request.user
+        self.blog = blog or BlogSettings.load()
+        self.token = guest_token(request)
+        self.token_hash = services.hash_token(self.token)
+        self.signed_in = self.user.is_authenticated
+        self.access = comment_access(post, self.blog)
+        self.may_comment = self.access == CommentAccess.ANYONE or (
+            self.access == CommentAccess.SIGNED_IN and self.signed_in
+        )
+        self.is_moderator = may_moderate(self.user, post)
+
+    def owns(self, comment):
+        if comment.user_id is not None:
+            return self.signed_in and comment.user_id == self.user.pk
+        return bool(self.token_hash) and comment.guest_token_hash == self.token_hash
+
+    def may_delete(self, comment):
+        return comment.status != comment.Status.REMOVED and (
+            self.is_moderator or self.owns(comment)
+        )
+
+    def removes_as_moderator(self, comment):
+        """A moderator removing someone else's comment; their own they remove as its author."""
+        return self.is_moderator and not self.owns(comment)

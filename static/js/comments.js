@@ -1,0 +1,85 @@
+// Comments, progressively enhanced: the page works without this file (plain forms, a reply
+// page, a confirmation page). With it, Reply opens the form under the comment and Delete asks
+// in a dialog. Every word shown comes from the server-rendered, translated markup.
+(function () {
+  "use strict";
+
+  var section = document.getElementById("comments");
+  if (!section) return;
+  var template = document.getElementById("comment-reply-template");
+  var dialog = document.getElementById("comment-delete-dialog");
+  var openForm = null;
+  var replyLink = null;
+  var deleteLink = null;
+
+  function closeReply(restoreFocus) {
+    if (!openForm) return;
+    openForm.remove();
+    openForm = null;
+    if (restoreFocus && replyLink) replyLink.focus();
+    replyLink = null;
+  }
+
+  function firstFieldToFill(form) {
+    var fields = form.querySelectorAll("input[required], textarea");
+    for (var i = 0; i < fields.length; i++) {
+      if (!fields[i].value) return fields[i];
+    }
+    return form.querySelector("textarea");
+  }
+
+  function openReply(link) {
+    closeReply(false);
+    var area = template.content.firstElementChild.cloneNode(true);
+    var form = area.querySelector("form");
+    form.querySelector("input[name=reply_to]").value = link.getAttribute("data-reply-to");
+    form.setAttribute("aria-label", link.getAttribute("aria-label"));
+    area.querySelector("[data-cancel-reply]").addEventListener("click", function () {
+      closeReply(true);
+    });
+    area.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closeReply(true);
+    });
+    link.closest(".comment__card").after(area);
+    openForm = area;
+    replyLink = link;
+    firstFieldToFill(form).focus();
+  }
+
+  function askToDelete(link) {
+    var form = dialog.querySelector("form");
+    form.setAttribute("action", link.getAttribute("href"));
+    deleteLink = link;
+    dialog.showModal();
+  }
+
+  section.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-reply-to], a[data-delete]");
+    if (!link) return;
+    if (link.hasAttribute("data-reply-to") && template) {
+      event.preventDefault();
+      openReply(link);
+    } else if (link.hasAttribute("data-delete") && dialog && dialog.showModal) {
+      event.preventDefault();
+      askToDelete(link);
+    }
+  });
+
+  if (dialog) {
+    dialog.querySelector("[data-dialog-close]").addEventListener("click", function () {
+      dialog.close();
+    });
+    dialog.addEventListener("close", function () {
+      if (deleteLink) deleteLink.focus();
+      deleteLink = null;
+    });
+  }
+
+  // One click, one comment: the button stays disabled while the browser sends the form.
+  section.addEventListener("submit", function (event) {
+    var button = event.target.querySelector("button[type=submit]");
+    if (button) {
+      window.setTimeout(function () { button.disabled = true; }, 0);
+    }
+  });
+})();

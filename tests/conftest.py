@@ -103,3 +103,45 @@ def an_author_user(django_user_model):
     user.groups.add(Group.objects.get(name="Authors"))
     Author.objects.create(user=user, display_name="Karim Haddad")
     return user
+
+
+@pytest.fixture
+def a_reader(django_user_model):
+    """A signed-up reader: no staff access, no byline."""
+    return django_user_model.objects.create_user(
+        "amina", "amina@example.org", "reader-pass-123", first_name="Amina", last_name="Saidi"
+    )
+
+
+@pytest.fixture
+def make_comment(db, a_post):
+    """make_comment(body, post=…, reply_to=…, user=… | guest_name=…, guest_token=…).
+
+    Without `user`, the comment is a guest's, owned by the browser holding `guest_token`.
+    """
+    from comments import services
+
+    def make(body="A thoughtful comment.", *, post=None, **fields):
+        if fields.get("user") is None:
+            fields.pop("user", None)
+            fields.setdefault("guest_name", "Salima")
+            fields.setdefault("guest_token", "salima-browser")
+        return services.post_comment(post or a_post, body, **fields)
+
+    return make
+
+
+@pytest.fixture
+def as_guest():
+    """as_guest(client, token): the client holds the cookie of the guest who commented with
+    `token`, as that guest's browser does."""
+    from django.core import signing
+
+    from comments.viewer import OWNER_COOKIE, OWNER_SALT
+
+    def give(client, token):
+        signer = signing.get_cookie_signer(salt=OWNER_COOKIE + OWNER_SALT)
+        client.cookies[OWNER_COOKIE] = signer.sign(token)
+        return client
+
+    return give

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Post
+from .models import Label, Post
 
 
 class PostAdminForm(forms.ModelForm):
@@ -26,6 +26,17 @@ class PostAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The model fills an empty slug from the title, so editors may leave it blank.
         self.fields["slug"].required = False
+
+    def clean_labels(self):
+        labels = self.cleaned_data["labels"]
+        limit = Label._meta.get_field("name").max_length
+        if any(len(label) > limit for label in labels):
+            raise forms.ValidationError(
+                _("A label can be at most %(limit)d characters long."),
+                code="label_too_long",
+                params={"limit": limit},
+            )
+        return labels
 
     def clean(self):
         cleaned = super().clean()

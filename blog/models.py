@@ -241,6 +241,13 @@ class Label(TagBase):
     def get_absolute_url(self):
         return reverse("blog:label", kwargs={"slug": self.slug})
 
+    def slugify(self, tag, i=None):
+        """A Unicode slug, never empty (a name of punctuation alone gives "label"), with room
+        left for the "_1", "_2"… that taggit appends when two names give the same slug."""
+        room = self._meta.get_field("slug").max_length - 8
+        slug = slugify(tag, allow_unicode=True)[:room].strip("-_") or "label"
+        return slug if i is None else f"{slug}_{i}"
+
 
 class LabelledPost(TaggedItemBase):
     tag = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="labelled_posts")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.models import Post
+from blog.models import Label, Post
 from tests.admin_forms import post_form_data
 from tests.markup import parse
 
@@ -251,3 +251,55 @@ class TestSlugs:
         response = editor_client.post(ADD_URL, post_form_data(slug=slug, authors=[an_author]))
         assert response.status_code == 200
         assert list(form_errors(response)) == ["slug"]
+
+
+@pytest.mark.django_db
+class TestLabels:
+    def add_post(self, client, labels, author):
+        return client.post(ADD_URL, post_form_data(labels=labels, authors=[author]))
+
+    def test_latin_and_arabic_commas_separate_labels(self, editor_client, an_author):
+        response = self.add_post(editor_client, "Oran، تاريخ, Sea", an_author)
+        assert response.status_code == 302, form_errors(response)
+        assert sorted(Label.objects.values_list("name", "slug")) == [
+            ("Oran", "oran"),
+            ("Sea", "sea"),
+            ("تاريخ", "تاريخ"),
+        ]
+
+    def test_labels_that_differ_only_in_case_are_one_label(
+        self, editor_client, an_author, make_post
+    ):
+        make_post(labels=["History"])
+        assert self.add_post(editor_client, "history", an_author).status_code == 302
+        assert list(Label.objects.values_list("name", flat=True)) == ["History"]
+
+    def test_a_label_of_punctuation_alone_still_gets_an_address(
+        self, editor_client, client, an_author
+    ):
+        response = self.add_post(editor_client, "!!!, #, ؟, C++, C", an_author)
+        assert response.status_code == 302, form_errors(response)
+        slugs = list(Label.objects.values_list("slug", flat=True))
+        assert all(slugs) and len(set(slugs)) == 5
+        post = Post.objects.get()
+        for url in ("/", post.get_absolute_url(), "/sitemap.xml", "/feeds/atom/"):
+            assert client.get(url).status_code == 200, url
+        for label in Label.objects.all():
+            assert post in client.get(label.get_absolute_url()).context["posts"]
+
+    def test_a_label_too_long_to_store_is_a_form_error(self, editor_client, an_author):
+        response = self.add_post(editor_client, "Short, " + "x" * 101, an_author)
+        assert response.status_code == 200
+        assert list(form_errors(response)) == ["labels"]
+        assert not Post.objects.exists()
+        assert not Label.objects.exists()
+
+    def test_the_longest_labels_that_clash_still_get_their_own_address(
+        self, editor_client, an_author
+    ):
+        names = ["a" * 99 + "!", "a" * 99 + "?", "a" * 99 + "."]
+        response = self.add_post(editor_client, ", ".join(names), an_author)
+        assert response.status_code == 302, form_errors(response)
+        slugs = list(Label.objects.values_list("slug", flat=True))
+        assert len(set(slugs)) == 3
+        assert all(len(slug) <= 100 for slug in slugs)

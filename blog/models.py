@@ -321,11 +321,15 @@ class PostQuerySet(models.QuerySet):
 
     def popular(self, days=None):
         """Posts read in the last `days` days (all time when None), most read first."""
-        return (
-            self.with_views(days)
-            .filter(view_count__gt=0)
-            .order_by("-view_count", "-publish_at", "-id")
-        )
+        start = view_window_start(days)
+        daily = PostDailyViews.objects.all()
+        if start is not None:
+            daily = daily.filter(day__gte=start)
+        # Sum the views of the posts read in the window only, not of every post.
+        read = Q(pk__in=daily.values("post"))
+        if start is None:
+            read |= Q(pk__in=PostViewTotal.objects.values("post"))
+        return self.filter(read).with_views(days).order_by("-view_count", "-publish_at", "-id")
 
 
 class Post(RenditionsMixin, models.Model):

@@ -2,7 +2,12 @@ class FourDigitYear:
     regex = "[0-9]{4}"
 
     def to_python(self, value):
-        return int(value)
+        year = int(value)
+        # Year 0 does not exist, and a year's bounds in the site's time zone must stay within
+        # Python's years 1 to 9999: the first and last years are refused (404) like year 0.
+        if not 1 < year < 9999:
+            raise ValueError(value)
+        return year
 
     def to_url(self, value):
         return f"{int(value):04d}"

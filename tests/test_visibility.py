@@ -150,9 +150,33 @@ class TestCanonicalUrls:
             == (f"/2026/03/{a_visible_post.slug}/")
         )
 
-    @pytest.mark.parametrize("path", ["/2026/13/", "/2026/00/", "/26/03/", "/2026/3/x/"])
-    def test_impossible_dates_are_404(self, client, db, path):
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/2026/13/",
+            "/2026/00/",
+            "/26/03/",
+            "/2026/3/x/",
+            "/0000/",
+            "/0000/01/",
+            "/0000/01/x/",
+            "/0001/",
+            "/0001/01/",
+            "/9999/",
+            "/9999/12/",
+        ],
+    )
+    @pytest.mark.parametrize("zone", ["UTC", "Asia/Riyadh", "America/Montreal"])
+    def test_impossible_dates_are_404(self, client, settings, a_visible_post, path, zone):
+        """Years at the ends of the calendar cannot be bounded in every time zone."""
+        settings.TIME_ZONE = zone
         assert client.get(path).status_code == 404
+
+    @pytest.mark.parametrize("zone", ["Asia/Riyadh", "America/Montreal"])
+    def test_the_years_within_the_calendar_are_archives(self, client, settings, db, zone):
+        settings.TIME_ZONE = zone
+        for path in ("/0002/", "/0002/01/", "/9998/", "/9998/12/"):
+            assert client.get(path).status_code == 200, path
 
     def test_an_unknown_slug_is_404(self, client, a_visible_post):
         assert client.get("/2026/03/no-such-post/").status_code == 404

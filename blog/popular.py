@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import services
-from .models import BlogSettings, Post
+from .models import Post
 from .widgets import POPULAR_KEY, WIDGET_SECONDS
 
 # User agents that announce a program rather than a reader: crawlers, link previewers,
@@ -132,13 +132,12 @@ def _items(posts):
     ]
 
 
-def popular_items(exclude=None):
-    """The widget's posts per the blog settings: most read in the window, then the newest.
+def popular_items(blog, exclude=None):
+    """The widget's posts per the `blog` settings: most read in the window, then the newest.
 
     Cached for a few minutes; at most two queries when not cached. One post more than shown is
     kept so the post being read can be left out without a cache entry per post.
     """
-    blog = BlogSettings.load()
     signature = (blog.popular_count, blog.popular_window_days, blog.popular_label_id)
     cached = cache.get(POPULAR_KEY)
     if cached is not None and cached[0] == signature:

@@ -4,13 +4,19 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from blog.admin import PostAdmin
 from blog.models import Author, BlogSettings, PostDailyViews, PostViewTotal
 
 CHANGELIST_URL = reverse("admin:blog_post_changelist")
 STATS_URL = reverse("admin:blog_post_stats")
+
+
+@pytest.fixture(autouse=True)
+def english(client, settings):
+    """The admin in English, whatever the blog's own language is."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def add_views(post, views, days_ago=0):
@@ -97,10 +103,11 @@ class TestChangelist:
 
 
 def stats_rows(response):
-    return {
-        str(window["title"]): [(post.title, post.view_count) for post in window["posts"]]
-        for window in response.context["windows"]
-    }
+    with translation.override("en"):
+        return {
+            str(window["title"]): [(post.title, post.view_count) for post in window["posts"]]
+            for window in response.context["windows"]
+        }
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from blog import services
 from blog.models import BlogSettings, Post, PostDailyViews, PostViewTotal, view_window_start
@@ -23,7 +23,9 @@ def add_views(post, views, days_ago=0):
 
 
 def render_widget(post=None):
-    return Template("{% load blog_tags %}{% popular_posts post %}").render(Context({"post": post}))
+    with translation.override("en"):
+        template = Template("{% load blog_tags %}{% popular_posts post %}")
+        return template.render(Context({"post": post}))
 
 
 def titles(html):

@@ -30,7 +30,7 @@ def popular_posts(post=None):
     """The "Popular posts from this blog" list; `post` is the one being read, if any."""
     blog = BlogSettings.load()
     return {
-        "items": popular.popular_items(exclude=post or None),
+        "items": popular.popular_items(blog, exclude=post or None),
         "show_snippet": blog.popular_show_snippet,
         "show_thumbnail": blog.popular_show_thumbnail,
     }

@@ -17,7 +17,9 @@ CHANGELIST_URL = reverse("admin:blog_post_changelist")
 
 
 @pytest.fixture
-def editor_client(client, an_editor):
+def editor_client(client, an_editor, settings):
+    """An editor who reads the admin in English (the blog itself speaks Arabic)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(an_editor)
     return client
 
@@ -84,6 +86,43 @@ class TestCreateAndPublish:
         initial = response.context["adminform"].form.initial
         assert initial["language"] == "ar"
         assert abs(initial["publish_at"] - timezone.now()) < datetime.timedelta(minutes=1)
+
+
+BAD_SUBMISSIONS = {
+    "the same author twice": {
+        "bylines-TOTAL_FORMS": "2",
+        "bylines-1-id": "",
+        "bylines-1-author": "{author}",
+        "bylines-1-order": "1",
+    },
+    "an author that does not exist": {"bylines-0-author": "999999"},
+    "a negative byline order": {"bylines-0-order": "-1"},
+    "a broken formset count": {"bylines-TOTAL_FORMS": "many"},
+    "no formset management data": {"bylines-TOTAL_FORMS": None},
+    "30 February": {"publish_at_0": "2026-02-30"},
+    "year 0": {"publish_at_0": "0000-01-01"},
+    "an unknown status": {"status": "live"},
+    "an unknown language": {"language": "xx"},
+    "a NUL in the title": {"title": "Tea\x00time"},
+    "a title too long": {"title": "x" * 201},
+    "a NUL in the body": {"body": "<p>Tea\x00time</p>"},
+    "a NUL in the labels": {"labels": "Tea\x00time"},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("changes", BAD_SUBMISSIONS.values(), ids=BAD_SUBMISSIONS.keys())
+def test_a_bad_submission_shows_the_form_again(editor_client, an_author, changes):
+    data = post_form_data(authors=[an_author])
+    for name, value in changes.items():
+        if value is None:
+            del data[name]
+        else:
+            data[name] = value.format(author=an_author.pk)
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert response.context["errors"]
+    assert not Post.objects.exists()
 
 
 @pytest.mark.django_db

@@ -126,7 +126,10 @@ def make_comment(db, a_post):
             fields.pop("user", None)
             fields.setdefault("guest_name", "Salima")
             fields.setdefault("guest_token", "salima-browser")
-        return services.post_comment(post or a_post, body, **fields)
+        reply_to = fields.get("reply_to")
+        return services.post_comment(
+            post or (reply_to.post if reply_to else a_post), body, **fields
+        )
 
     return make
 

@@ -180,7 +180,7 @@ class TestReplies:
         assert (beside.parent, beside.depth, beside.in_reply_to) == (level1, 2, level2)
         page = client.get(a_post.get_absolute_url()).content.decode()
         assert f'in reply to <a href="#c{level2.pk}" dir="auto">Salima</a>' in page
-        assert "<q dir=\"auto\">Deepest allowed level, with many words</q>" in page
+        assert '<q dir="auto">Deepest allowed level, with many words</q>' in page
 
     def test_replying_to_a_comment_of_another_post_is_refused(
         self, client, a_post, make_post, make_comment
@@ -203,9 +203,7 @@ class TestReplies:
         assert not Comment.objects.filter(body="Mine").exists()
 
     @pytest.mark.parametrize("reply_to", ["999999", "abc", "-3"])
-    def test_replying_to_a_comment_that_does_not_exist_is_refused(
-        self, client, a_post, reply_to
-    ):
+    def test_replying_to_a_comment_that_does_not_exist_is_refused(self, client, a_post, reply_to):
         response = client.post(create_url(a_post), guest_data(body="Mine", reply_to=reply_to))
         assert response.status_code == 400
         assert not Comment.objects.exists()
@@ -268,9 +266,7 @@ class TestWhoMayComment:
         client.force_login(a_reader)
         assert client.post(create_url(a_post), {"body": "Hello"}).status_code == 302
 
-    def test_signed_in_only_sends_guests_from_the_reply_page_to_sign_in(
-        self, client, make_comment
-    ):
+    def test_signed_in_only_sends_guests_from_the_reply_page_to_sign_in(self, client, make_comment):
         parent = make_comment()
         set_blog(comment_policy=BlogSettings.CommentPolicy.SIGNED_IN)
         response = client.get(reverse("comments:reply", kwargs={"pk": parent.pk}))

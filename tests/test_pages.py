@@ -89,6 +89,8 @@ class TestLanguageSwitcher:
             "https:evil.example",
             "javascript:alert(1)",
             "http://testserver.evil.example/",
+            "\t//evil.example/",
+            " //evil.example/",
             "",
         ],
     )
@@ -97,6 +99,13 @@ class TestLanguageSwitcher:
         assert response.status_code == 302
         assert response["Location"] == "/"
         assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+
+    def test_line_breaks_in_the_next_url_cannot_add_headers(self, client, db):
+        response = client.get(
+            reverse("choose-language", args=["fr"]), {"next": "/\r\nX-Injected: 1"}
+        )
+        assert response["Location"] == "/%0D%0AX-Injected:%201"
+        assert "X-Injected" not in response.headers
 
     def test_an_unknown_language_is_404_and_sets_nothing(self, client, db):
         response = client.get(reverse("choose-language", args=["de"]), {"next": "/"})
@@ -260,6 +269,13 @@ class TestPostPage:
             "/label/algiers/"
         ]
         assert article.find("div", class_="post__body").text == post.body_text
+
+    def test_a_post_without_bylines_or_body_still_renders_everywhere(self, client, make_post):
+        post = make_post("Unsigned", authors=[], body="", excerpt="")
+        for url in ("/", post.get_absolute_url(), "/feeds/atom/", "/feeds/rss/"):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert post.title in response.content.decode(), url
 
     def test_links_to_the_previous_and_next_posts(self, client, make_post):
         now = timezone.now()

@@ -24,6 +24,15 @@ REPLY_TO_REMOVED = _lazy(
 )
 
 
+def _comment_id(value):
+    """The comment id a form field names, or None when it names no possible comment."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
 def _published_post(post_id):
     return get_object_or_404(Post.objects.published().with_bylines(), pk=post_id)
 
@@ -84,8 +93,8 @@ def create(request, post_id):
     reply_to = None
     reply_id = form.data.get("reply_to")
     if reply_id:
-        if reply_id.isdigit():
-            reply_to = Comment.objects.filter(pk=reply_id, post=post).first()
+        if (number := _comment_id(reply_id)) is not None:
+            reply_to = Comment.objects.filter(pk=number, post=post).first()
         if reply_to is None:
             return _as_new_comment(
                 request, post, _("The comment you replied to is not on this post.")

@@ -202,7 +202,7 @@ class TestReplies:
         assert "has been removed" in response.content.decode()
         assert not Comment.objects.filter(body="Mine").exists()
 
-    @pytest.mark.parametrize("reply_to", ["999999", "abc", "-3"])
+    @pytest.mark.parametrize("reply_to", ["999999", "abc", "-3", "²", "9" * 30])
     def test_replying_to_a_comment_that_does_not_exist_is_refused(self, client, a_post, reply_to):
         response = client.post(create_url(a_post), guest_data(body="Mine", reply_to=reply_to))
         assert response.status_code == 400
@@ -306,6 +306,10 @@ class TestWhoMayComment:
 
     def test_posting_is_a_post(self, client, a_post):
         assert client.get(create_url(a_post)).status_code == 405
+
+    def test_an_impossible_post_number_is_not_found(self, client):
+        assert client.post(f"/comments/post/{'9' * 30}/", guest_data()).status_code == 404
+        assert client.get(f"/comments/{'9' * 30}/").status_code == 404
 
 
 def test_the_owner_token_is_stored_hashed(client, a_post):

@@ -71,8 +71,9 @@ def is_staff(request):
 
 
 # Exempt from CSRF on purpose: sendBeacon cannot add the token header, and the post page must not
-# carry a per-reader token so that caches can serve it. A forged beacon can at most add the
-# forger's own one view a day, which anyone may do anyway; cross-site pages are refused below.
+# carry a per-reader token so that caches can serve it. The endpoint acts for nobody: a forged
+# beacon adds no more than a request any script can send, and both meet the same once-a-day
+# rule. Beacons that browsers mark as coming from another site's page are ignored.
 @csrf_exempt
 @require_POST
 def count_view_beacon(request, post_id):

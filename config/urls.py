@@ -5,13 +5,14 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from blog.sitemaps import SITEMAPS
-from blog.views import choose_language, robots_txt
+from blog.views import choose_language, favicon, robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("language/<str:code>/", choose_language, name="choose-language"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("", include("blog.urls")),

@@ -43,6 +43,14 @@ class TestDirection:
         summary = parse(client.get("/")).find("article", class_="post-summary")
         assert (summary.attrs["lang"], summary.attrs["dir"]) == ("fr", "ltr")
 
+    def test_interface_words_inside_a_post_keep_the_readers_language(self, client, make_post):
+        post = make_post("Un matin à Oran", language="fr")
+        article = parse(client.get(post.get_absolute_url())).find("article", class_="post")
+        meta = article.find("p", class_="post-meta")
+        assert (meta.attrs["lang"], meta.attrs["dir"]) == ("ar", "rtl")
+        posted_by = article.find("p", class_="author-card__name")
+        assert (posted_by.attrs["lang"], posted_by.attrs["dir"]) == ("ar", "rtl")
+
     def test_an_arabic_post_on_an_english_blog_is_right_to_left(self, client, make_post):
         set_blog_language("en")
         post = make_post("صباح في وهران", language="ar")

@@ -48,7 +48,7 @@ format: $(VENV)/dev.stamp ## format the code with ruff
 	$(VENV)/bin/ruff format .
 
 messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (needs gettext), then compile them
-	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(PY) locale/catalogues.py
 
 bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers

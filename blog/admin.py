@@ -8,11 +8,14 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from . import services
 from .forms import PostAdminForm
 from .models import Author, BlogSettings, Byline, Label, Post
 
+# Labels replace taggit's own tags, which nothing here uses.
+admin.site.unregister(Tag)
 
 admin.site.site_header = _("Midad administration")
 admin.site.site_title = _("Midad")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import Author, BlogSettings, Label, Post
+from .models import Author, BlogSettings, Label, Post, bidi_isolate
 
 FEED_SIZE = 20
 
@@ -84,7 +84,7 @@ class LabelPostsRss(LatestPostsRss):
     def title(self, label):
         return _("%(blog)s — posts labelled %(label)s") % {
             "blog": BlogSettings.load().title,
-            "label": label.name,
+            "label": bidi_isolate(label.name),
         }
 
     def link(self, label):
@@ -105,7 +105,7 @@ class AuthorPostsRss(LatestPostsRss):
     def title(self, author):
         return _("%(blog)s — posts by %(author)s") % {
             "blog": BlogSettings.load().title,
-            "author": author.display_name,
+            "author": bidi_isolate(author.display_name),
         }
 
     def link(self, author):

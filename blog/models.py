@@ -44,6 +44,7 @@ EDITOR_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    "TextStyle": True,
     "TextAlign": {"types": ["heading", "paragraph"]},
     "History": True,
     "HTML": True,
@@ -53,6 +54,12 @@ EDITOR_EXTENSIONS = {
 
 def text_direction(language_code):
     return "rtl" if (language_code or "").split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def bidi_isolate(text):
+    """Wrap text of unknown direction (an Arabic label in a French sentence) in Unicode isolates,
+    so quotes and punctuation around it stay where the sentence puts them."""
+    return f"\u2068{text}\u2069"
 
 
 def unique_slug(model, text, instance_pk=None, max_length=200):
@@ -82,7 +89,7 @@ class BlogSettings(models.Model):
         _("language"),
         max_length=8,
         choices=LANGUAGE_CHOICES,
-        default=settings.LANGUAGE_CODE,
+        default=settings.BLOG_LANGUAGE,
         help_text=_("The language of the blog's interface for readers who have not chosen one."),
     )
     posts_per_page = models.PositiveSmallIntegerField(
@@ -376,7 +383,7 @@ class Post(RenditionsMixin, models.Model):
         _("language of the post"),
         max_length=8,
         choices=LANGUAGE_CHOICES,
-        default=settings.LANGUAGE_CODE,
+        default=settings.BLOG_LANGUAGE,
     )
     featured_image = models.ImageField(
         _("featured image"), upload_to="posts/%Y/%m/", blank=True, validators=[validate_image]

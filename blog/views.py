@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from .models import Author, BlogSettings, Label, Post
+from .models import Author, BlogSettings, Label, Post, bidi_isolate
 
 SEARCH_MAX_LENGTH = 200
 # PostgreSQL refuses NUL in a query, and no reader types control characters on purpose.
@@ -55,7 +55,7 @@ class LabelView(PublishedPostsView):
         return posts.labelled(self.label)
 
     def heading(self):
-        return _("Posts labelled “%(label)s”") % {"label": self.label.name}
+        return _("Posts labelled “%(label)s”") % {"label": bidi_isolate(self.label.name)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(label=self.label, **kwargs)
@@ -105,7 +105,7 @@ class SearchView(PublishedPostsView):
 
     def heading(self):
         if self.query:
-            return _("Search results for “%(query)s”") % {"query": self.query}
+            return _("Search results for “%(query)s”") % {"query": bidi_isolate(self.query)}
         return _("Search")
 
     def get_context_data(self, **kwargs):

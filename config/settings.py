@@ -51,6 +51,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # taggit first: blog.admin unregisters its Tag admin, which must be registered by then.
+    "taggit",
     "blog",
     "comments",
     "accounts",
@@ -62,7 +64,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "taggit",
     "django_prose_editor",
 ]
 
@@ -148,7 +149,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation. The blog's own language (admin setting) is the default for readers;
 # a reader's choice from the language switcher overrides it.
-LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", "ar")
+# Message ids are English, so English is the fallback for any string a catalogue lacks; the
+# blog speaks BLOG_LANGUAGE until an editor picks another language in the blog settings.
+LANGUAGE_CODE = "en"
+BLOG_LANGUAGE = env("BLOG_LANGUAGE", "ar")
 LANGUAGES = [("ar", _("Arabic")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", "UTC")

@@ -41,7 +41,7 @@ def language_switcher(context):
     request = context["request"]
     return {
         "languages": [get_language_info(code) for code, _name in settings.LANGUAGES],
-        "current": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        "current": getattr(request, "LANGUAGE_CODE", settings.BLOG_LANGUAGE),
         "next": request.get_full_path(),
     }
 

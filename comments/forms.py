@@ -84,7 +84,9 @@ class CommentForm(forms.Form):
     def clean_website(self):
         website = self.cleaned_data["website"]
         if website and urlsplit(website).scheme not in {"http", "https"}:
-            raise forms.ValidationError(_("Give a web address that starts with https:// or http://."))
+            raise forms.ValidationError(
+                _("Give a web address that starts with https:// or http://.")
+            )
         return website
 
 

@@ -1,121 +1,243 @@
-"""The markup of one comment in a thread, built with format strings.
+"""A page of comment threads as HTML, for one reader.
 
 A post page may show thousands of comments. Django's template language costs several
 microseconds per variable or tag, so a comment written as a template (thirty-odd nodes) would
-cost more than the whole page may take. The thread is therefore assembled here, from the
-fragments below, and the section template prints the result in one flat loop.
+cost more than the whole page may take. The threads are therefore written here, with
+f-strings, in one pass that also decides what this reader may do with each comment, and the
+section template prints them in one flat loop.
 
-Every value is escaped with `e()` on its way in, except `body_html`, which the COMMENT policy
-of blog.sanitize produced when the comment was saved, and the fragments of this module.
+Every value is escaped with `escape()` on its way in, except `body_html`, which the COMMENT
+policy of blog.sanitize produced when the comment was saved, and the fragments built here.
 """
 
+from datetime import timedelta
 from html import escape
 
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
-OPEN_ITEM = '<li class="{classes}" id="c{id}">'
-TOMBSTONE = '<p class="comment__tombstone">{text}</p>'
-CARD = (
-    '<article class="comment__card" aria-labelledby="c{id}-by">'
-    '<header class="comment__header">{avatar}<p class="comment__meta">'
-    '<span class="comment__author" id="c{id}-by" dir="auto">{author}</span>{badge} '
-    '<a class="comment__permalink" href="#c{id}">'
-    '<time datetime="{iso}" title="{absolute}">{relative}</time></a>{edited}</p></header>'
-    '{context}<div class="comment__body" dir="auto">{body}</div>{actions}</article>'
+from blog.models import Author
+
+from .models import Comment
+
+APPROVED = Comment.Status.APPROVED.value
+HIDDEN = {Comment.Status.REMOVED.value, Comment.Status.SPAM.value}
+REMOVED_BY_AUTHOR = Comment.RemovedBy.AUTHOR.value
+RELATIVE_UNITS = (
+    (60 * 60 * 24 * 365, lambda n: ngettext("%(count)s year ago", "%(count)s years ago", n)),
+    (60 * 60 * 24 * 30, lambda n: ngettext("%(count)s month ago", "%(count)s months ago", n)),
+    (60 * 60 * 24 * 7, lambda n: ngettext("%(count)s week ago", "%(count)s weeks ago", n)),
+    (60 * 60 * 24, lambda n: ngettext("%(count)s day ago", "%(count)s days ago", n)),
+    (60 * 60, lambda n: ngettext("%(count)s hour ago", "%(count)s hours ago", n)),
+    (60, lambda n: ngettext("%(count)s minute ago", "%(count)s minutes ago", n)),
 )
-AVATAR_IMAGE = (
-    '<img class="avatar avatar--comment" src="{src}" alt="" width="40" height="40" loading="lazy">'
-)
-AVATAR_INITIALS = (
-    '<span class="avatar avatar--comment avatar--initials" aria-hidden="true">{initials}</span>'
-)
-AUTHOR_LINK = '<a href="{url}" rel="nofollow ugc noopener">{name}</a>'
-BADGE = ' <span class="comment__badge">{label}</span>'
-EDITED = ' <span class="comment__edited" title="{when}">{label}</span>'
-CONTEXT = (
-    '<p class="comment__context">{label} <a href="#c{id}" dir="auto">{name}</a>: '
-    '<q dir="auto">{excerpt}</q></p>'
-)
-CONTEXT_REMOVED = '<p class="comment__context">{label}</p>'
-ACTIONS = '<p class="comment__actions">{links}</p>'
-REPLY = (
-    '<a class="comment__action" href="{url}" data-reply-to="{id}" aria-label="{name}">{label}</a>'
-)
-EDIT = '<a class="comment__action" href="{url}" aria-label="{name}">{label}</a>'
-DELETE = (
-    '<a class="comment__action comment__action--delete" href="{url}" data-delete="{id}" '
-    'aria-label="{name}">{label}</a>'
-)
-OPEN_REPLIES = '<ol class="comment-replies">'
-CLOSE_ITEM = "</li>"
-CLOSE_REPLIES = "</ol></li>"
 
 
-def e(value):
-    return escape(str(value))
+class Clock:
+    """Relative and absolute times in the active language, for one page, escaped for HTML.
+
+    Formatting a date the Django way costs tens of microseconds, so each distinct phrase and
+    each day is formatted once per page; the time of day needs no translation.
+    """
+
+    def __init__(self, now=None):
+        self.now = now or timezone.now()
+        self.zone = timezone.get_current_timezone()
+        self.phrases, self.days = {}, {}
+        self.pattern = escape(_("%(date)s, %(time)s"))
+
+    def relative(self, moment):
+        """ "3 hours ago", "2 days ago", or "just now"."""
+        seconds = max(0, int((self.now - moment).total_seconds()))
+        for size, phrase in RELATIVE_UNITS:
+            if seconds >= size:
+                count = seconds // size
+                key = (size, count)
+                if key not in self.phrases:
+                    self.phrases[key] = escape(phrase(count) % {"count": count})
+                return self.phrases[key]
+        return escape(_("just now"))
+
+    def absolute(self, moment):
+        """The local date in the language's own format and the time on a 24-hour clock."""
+        local = moment.astimezone(self.zone)
+        day = local.date()
+        if day not in self.days:
+            self.days[day] = escape(date_format(day, "DATE_FORMAT"))
+        return self.pattern % {"date": self.days[day], "time": f"{local.hour:02}:{local.minute:02}"}
 
 
-def render_comment(row, labels):
-    """One comment's list item, left open when its replies follow (see `row.closes`)."""
-    classes = "comment"
-    if row.is_tombstone:
-        inner = TOMBSTONE.format(text=e(row.tombstone))
-        classes += " comment--removed"
-    else:
-        if row.is_post_author:
-            classes += " comment--by-author"
-        name = e(row.name)
-        actions = []
-        if row.reply_url:
-            actions.append(
-                REPLY.format(
-                    url=row.reply_url, id=row.id, name=e(row.reply_label), label=labels["reply"]
-                )
-            )
-        if row.edit_url:
-            actions.append(
-                EDIT.format(url=row.edit_url, name=labels["edit_yours"], label=labels["edit"])
-            )
-        if row.delete_url:
-            actions.append(
-                DELETE.format(
-                    url=row.delete_url, id=row.id, name=e(row.delete_label), label=labels["delete"]
-                )
-            )
-        if row.answers is None:
-            context = ""
-        elif row.answers.status != row.APPROVED:
-            context = CONTEXT_REMOVED.format(label=labels["in_reply_to_removed"])
-        else:
-            context = CONTEXT.format(
-                label=labels["in_reply_to"],
-                id=row.answers.id,
-                name=e(row.answers.name),
-                excerpt=e(row.answers.excerpt()),
-            )
-        inner = CARD.format(
-            id=row.id,
-            avatar=(
-                AVATAR_IMAGE.format(src=e(row.avatar_url))
-                if row.avatar_url
-                else AVATAR_INITIALS.format(initials=e(row.initials))
-            ),
-            author=AUTHOR_LINK.format(url=e(row.website), name=name) if row.website else name,
-            badge=BADGE.format(label=labels["author"]) if row.is_post_author else "",
-            iso=row.iso,
-            absolute=e(row.absolute),
-            relative=e(row.relative),
-            edited=EDITED.format(when=e(row.edited_absolute), label=labels["edited"])
-            if row.edited_absolute
-            else "",
-            context=context,
-            body=row.body_html,
-            actions=ACTIONS.format(links=" ".join(actions)) if actions else "",
+def initials(name):
+    return "".join(word[0] for word in name.split()[:2]).upper() or "?"
+
+
+def url_maker(name):
+    """A fast `pk -> URL` for a named comment URL: reverse() once, then string formatting."""
+    sentinel = 918273645
+    head, tail = reverse(name, kwargs={"pk": sentinel}).split(str(sentinel))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def shown_rows(rows):
+    """The rows a page shows, in order: approved comments, and removed ones that still have a
+    shown reply (as tombstones). A removed comment without shown replies disappears."""
+    needed, shown = set(), []
+    for row in reversed(rows):
+        if row.status == APPROVED or row.id in needed:
+            shown.append(row)
+            needed.add(row.parent_id)
+            needed.add(row.in_reply_to_id)
+    shown.reverse()
+    return shown
+
+
+class ThreadRenderer:
+    """Writes the shown comments of a page of threads, as this reader may use them."""
+
+    def __init__(self, viewer, post):
+        blog = viewer.blog
+        self.clock = Clock()
+        self.edit_until = self.clock.now - timedelta(minutes=blog.comment_edit_minutes)
+        self.may_comment = viewer.may_comment
+        self.is_moderator = viewer.is_moderator
+        self.token_hash = viewer.token_hash
+        self.user_id = viewer.user.pk if viewer.signed_in else None
+        self.post_authors = {author.user_id for author in post.byline_authors if author.user_id}
+        self.reply_url, self.edit_url, self.delete_url = map(
+            url_maker, ("comments:reply", "comments:edit", "comments:delete")
         )
-    after = OPEN_REPLIES if row.opens_replies else CLOSE_ITEM + CLOSE_REPLIES * row.closes
-    return mark_safe(OPEN_ITEM.format(classes=classes, id=row.id) + inner + after)
+        self.avatar_storage = Author._meta.get_field("avatar_small").storage
+        self.people = {}
+        words = {
+            "author": pgettext("comment badge", "Author"),
+            "edited": _("(edited)"),
+            "in_reply_to": _("in reply to"),
+            "in_reply_to_removed": _("in reply to a comment that has been removed"),
+            "reply": _("Reply"),
+            "edit": _("Edit"),
+            "edit_yours": _("Edit your comment"),
+            "delete": _("Delete"),
+            "removed_by_author": _("This comment has been removed by its author."),
+            "removed_by_moderator": _("This comment has been removed by a moderator."),
+        }
+        self.words = {key: escape(value) for key, value in words.items()}
+        self.reply_to = _("Reply to %(name)s")
+        self.delete_by = _("Delete comment by %(name)s")
 
+    def threads(self, rows):
+        """The HTML of each thread of the page, in order."""
+        by_id = {row.id: row for row in rows}
+        answered = {row.in_reply_to_id for row in rows if row.status not in HIDDEN}
+        shown = shown_rows(rows)
+        threads, parts = [], []
+        for index, row in enumerate(shown):
+            following = shown[index + 1].depth if index + 1 < len(shown) else 0
+            parts.append(self.comment(row, by_id, answered))
+            if following > row.depth:
+                parts.append('<ol class="comment-replies">')
+            else:
+                parts.append("</li>" + "</ol></li>" * (row.depth - following))
+            if following == 0:
+                threads.append(mark_safe("".join(parts)))
+                parts = []
+        return threads
 
-def escaped_labels(labels):
-    """The section's fixed words, escaped once for all the comments of a page."""
-    return {key: e(value) for key, value in labels.items()}
+    def person(self, name):
+        """(name, initials, "Reply to …", "Delete comment by …"), escaped. Most commenters
+        write more than once, so each name is worked out once per page."""
+        person = self.people.get(name)
+        if person is None:
+            person = self.people[name] = (
+                escape(name),
+                escape(initials(name)),
+                escape(self.reply_to % {"name": name}),
+                escape(self.delete_by % {"name": name}),
+            )
+        return person
+
+    def comment(self, row, by_id, answered):
+        """One comment's list item, left open for the replies that follow it."""
+        words, pk = self.words, row.id
+        if row.status != APPROVED:
+            removed_by = "author" if row.removed_by == REMOVED_BY_AUTHOR else "moderator"
+            text = words[f"removed_by_{removed_by}"]
+            return (
+                f'<li class="comment comment--removed" id="c{pk}">'
+                f'<p class="comment__tombstone">{text}</p>'
+            )
+
+        name, name_initials, reply_label, delete_label = self.person(row.name)
+        if row.user_id is None:
+            owner = bool(self.token_hash) and row.guest_token_hash == self.token_hash
+        else:
+            owner = row.user_id == self.user_id
+        by_post_author = row.user_id in self.post_authors
+
+        avatar = row.user_author_profile_avatar_small
+        if avatar:
+            src = escape(self.avatar_storage.url(avatar))
+            picture = (
+                f'<img class="avatar avatar--comment" src="{src}" alt="" width="40" height="40"'
+                ' loading="lazy">'
+            )
+        else:
+            picture = (
+                '<span class="avatar avatar--comment avatar--initials" aria-hidden="true">'
+                f"{name_initials}</span>"
+            )
+        author = name
+        if row.website:
+            author = f'<a href="{escape(row.website)}" rel="nofollow ugc noopener">{name}</a>'
+        badge = f' <span class="comment__badge">{words["author"]}</span>' if by_post_author else ""
+        edited = ""
+        if row.edited_at:
+            when = self.clock.absolute(row.edited_at)
+            edited = f' <span class="comment__edited" title="{when}">{words["edited"]}</span>'
+
+        context = ""
+        if row.in_reply_to_id is not None and row.in_reply_to_id != row.parent_id:
+            target = by_id.get(row.in_reply_to_id)
+            if target is not None and target.status == APPROVED:
+                context = (
+                    f'<p class="comment__context">{words["in_reply_to"]} '
+                    f'<a href="#c{target.id}" dir="auto">{self.person(target.name)[0]}</a>: '
+                    f'<q dir="auto">{escape(target.excerpt())}</q></p>'
+                )
+            elif target is not None:
+                context = f'<p class="comment__context">{words["in_reply_to_removed"]}</p>'
+
+        actions = []
+        if self.may_comment:
+            actions.append(
+                f'<a class="comment__action" href="{self.reply_url(pk)}" data-reply-to="{pk}" '
+                f'aria-label="{reply_label}">{words["reply"]}</a>'
+            )
+        if owner and row.created_at > self.edit_until and pk not in answered:
+            actions.append(
+                f'<a class="comment__action" href="{self.edit_url(pk)}" '
+                f'aria-label="{words["edit_yours"]}">{words["edit"]}</a>'
+            )
+        if owner or self.is_moderator:
+            actions.append(
+                f'<a class="comment__action comment__action--delete" href="{self.delete_url(pk)}"'
+                f' data-delete="{pk}" aria-label="{delete_label}">{words["delete"]}</a>'
+            )
+        controls = f'<p class="comment__actions">{" ".join(actions)}</p>' if actions else ""
+
+        created = row.created_at
+        moment = created.isoformat(timespec="seconds")
+        return (
+            f'<li class="comment{" comment--by-author" if by_post_author else ""}" id="c{pk}">'
+            f'<article class="comment__card" aria-labelledby="c{pk}-by">'
+            f'<header class="comment__header">{picture}<p class="comment__meta">'
+            f'<span class="comment__author" id="c{pk}-by" dir="auto">{author}</span>{badge} '
+            f'<a class="comment__permalink" href="#c{pk}"><time datetime="{moment}"'
+            f' title="{self.clock.absolute(created)}">'
+            f"{self.clock.relative(created)}</time></a>{edited}</p></header>"
+            f'{context}<div class="comment__body" dir="auto">{row.body_html}</div>{controls}'
+            "</article>"
+        )

@@ -97,9 +97,7 @@ def post_comment(
         comment.guest_email = guest_email
         comment.guest_website = guest_website
     if reply_to is not None:
-        comment.parent, comment.depth = place_reply(
-            reply_to, BlogSettings.load().comment_max_depth
-        )
+        comment.parent, comment.depth = place_reply(reply_to, BlogSettings.load().comment_max_depth)
         comment.thread_id, comment.in_reply_to = reply_to.thread_id, reply_to
     comment.save()
     comment.path = (comment.parent.path if comment.parent else "") + Comment.path_step(comment.pk)
@@ -116,10 +114,9 @@ def edit_window_open(comment, now=None):
 
 def has_replies(comment):
     """Whether anyone has answered the comment (answers since removed do not count)."""
-    return (
-        comment.replies.exclude(status__in=[Comment.Status.REMOVED, Comment.Status.SPAM])
-        .exists()
-    )
+    return comment.replies.exclude(
+        status__in=[Comment.Status.REMOVED, Comment.Status.SPAM]
+    ).exists()
 
 
 def may_edit(comment):

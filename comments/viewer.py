@@ -39,7 +39,6 @@ def keep_guest_token(response, token):
     response.set_signed_cookie(OWNER_COOKIE, token, salt=OWNER_SALT, **_cookie_options())
 
 
-
 def remembered_guest(request):
     """The name, email and website a guest asked this browser to remember, as form initial data."""
     value = request.COOKIES.get(REMEMBER_COOKIE)

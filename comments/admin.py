@@ -15,6 +15,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["post", "user__author_profile"]
     search_fields = ["body", "guest_name", "guest_email", "user__username", "post__title"]
     date_hierarchy = "created_at"
+    ordering = ["-created_at"]
     actions = ["restore"]
     fields = [
         "post",

@@ -16,26 +16,20 @@ NAME_MAX_LENGTH = 60
 PATH_STEP = 10
 
 
-class CommentAccess(models.TextChoices):
-    """Who may comment on a post right now, after the blog's rule, the post's and the clock."""
-
-    ANYONE = "anyone", _("Anyone, including guests")
-    SIGNED_IN = "signed_in", _("Signed-in readers only")
-    CLOSED = "closed", _("Nobody (comments closed)")
-
-
 def comment_access(post, blog=None):
-    """The post's own rule, else the blog's; closed once the blog's time limit has passed."""
+    """Who may comment on `post` now, as a `BlogSettings.CommentPolicy`: the post's own rule,
+    else the blog's; nobody before publication or once the blog's time limit has passed."""
     blog = blog or BlogSettings.load()
+    closed = BlogSettings.CommentPolicy.CLOSED
     if not post.is_published:
-        return CommentAccess.CLOSED
+        return closed
     rule = post.comment_policy
     if rule == Post.CommentPolicy.INHERIT:
         rule = blog.comment_policy
     days = blog.close_comments_after_days
     if days is not None and timezone.now() >= post.publish_at + timedelta(days=days):
-        return CommentAccess.CLOSED
-    return CommentAccess(rule)
+        return closed
+    return BlogSettings.CommentPolicy(rule)
 
 
 def may_moderate(user, post):
@@ -78,16 +72,12 @@ class CommentQuerySet(models.QuerySet):
         order, in one query. Threads are counted only when they hold an approved comment."""
         thread_order = "-thread_id" if newest_first else "thread_id"
         thread_ids = (
-            self.model.objects.filter(post=post, status=Comment.Status.APPROVED)
+            self.filter(post=post, status=Comment.Status.APPROVED)
             .order_by(thread_order)
             .values("thread_id")
             .distinct()[offset : offset + limit]
         )
-        return (
-            self.filter(post=post, thread_id__in=thread_ids)
-            .select_related("user__author_profile")
-            .order_by(thread_order, "path")
-        )
+        return self.filter(post=post, thread_id__in=thread_ids).order_by(thread_order, "path")
 
     def threads_before(self, comment, newest_first=False):
         """How many threads with an approved comment come before `comment`'s thread."""

@@ -5,10 +5,7 @@ instances cost more than the rest of the page); comments.rendering writes them f
 """
 
 import math
-from urllib.parse import urlencode
 
-from django.conf import settings
-from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,7 +15,7 @@ from blog.sanitize import html_to_text
 from .forms import CommentForm
 from .models import Comment
 from .rendering import ThreadRenderer
-from .viewer import Viewer, remembered_guest
+from .viewer import Viewer, remembered_guest, sign_in_url
 
 PAGE_PARAMETER = "cpage"
 
@@ -137,7 +134,7 @@ def comment_section(request, post, form=None):
         "reply_form": reply_form,
         "action": reverse("comments:create", kwargs={"post_id": post.pk}),
         "next": next_url,
-        "login_url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}",
+        "login_url": sign_in_url(post),
         "feeds": {
             "atom": reverse("comments:post-feed-atom", kwargs={"post_id": post.pk}),
             "rss": reverse("comments:post-feed-rss", kwargs={"post_id": post.pk}),

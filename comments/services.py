@@ -30,6 +30,7 @@ def hash_ip(ip):
 
 
 def hash_token(token):
+    """What is stored of a guest's ownership token: a stolen database gives no cookies."""
     return hashlib.sha256(token.encode()).hexdigest() if token else ""
 
 
@@ -108,6 +109,7 @@ def post_comment(
 
 
 def edit_window_open(comment, now=None):
+    """Whether the blog's edit window (minutes after posting) is still open for `comment`."""
     minutes = BlogSettings.load().comment_edit_minutes
     return (now or timezone.now()) < comment.created_at + timedelta(minutes=minutes)
 
@@ -117,15 +119,6 @@ def has_replies(comment):
     return comment.replies.exclude(
         status__in=[Comment.Status.REMOVED, Comment.Status.SPAM]
     ).exists()
-
-
-def may_edit(comment):
-    """The time and reply conditions for editing; who may edit is the caller's question."""
-    return (
-        comment.status == Comment.Status.APPROVED
-        and edit_window_open(comment)
-        and not has_replies(comment)
-    )
 
 
 @transaction.atomic

@@ -1,14 +1,16 @@
 """Who is reading: the signed-in account or the guest's ownership token, and what they may do."""
 
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.shortcuts import resolve_url
 
 from blog.models import BlogSettings
 
 from . import services
-from .models import CommentAccess, comment_access, may_moderate
+from .models import comment_access, may_moderate
 
 OWNER_COOKIE = "midad_commenter"
 OWNER_SALT = "comments.owner"
@@ -62,6 +64,12 @@ def forget_guest(response):
     response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
 
 
+def sign_in_url(post):
+    """The sign-in page, coming back to the post's comments afterwards."""
+    next_url = f"{post.get_absolute_url()}#comments"
+    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}"
+
+
 class Viewer:
     """One reader looking at one post's comments: decided once per request, then asked about
     each comment without touching the database."""
@@ -73,8 +81,8 @@ class Viewer:
         self.token_hash = services.hash_token(self.token)
         self.signed_in = self.user.is_authenticated
         self.access = comment_access(post, self.blog)
-        self.may_comment = self.access == CommentAccess.ANYONE or (
-            self.access == CommentAccess.SIGNED_IN and self.signed_in
+        self.may_comment = self.access == BlogSettings.CommentPolicy.ANYONE or (
+            self.access == BlogSettings.CommentPolicy.SIGNED_IN and self.signed_in
         )
         self.is_moderator = may_moderate(self.user, post)
 

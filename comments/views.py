@@ -3,13 +3,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from blog.models import Post
+from blog.models import BlogSettings, Post
 
 from . import services
 from .forms import CommentForm, EditForm
-from .models import Comment, CommentAccess
+from .models import Comment
 from .section import comment_location
 from .viewer import (
     Viewer,
@@ -17,6 +17,7 @@ from .viewer import (
     keep_guest_token,
     new_guest_token,
     remember_guest,
+    sign_in_url,
 )
 
 REPLY_TO_REMOVED = _lazy(
@@ -46,15 +47,17 @@ def _comment(pk):
     return comment
 
 
-def _refuse(request, post, message, status=403):
-    return render(
-        request, "comments/refused.html", {"post": post, "message": message}, status=status
-    )
+def _refuse(request, post, message, status=403, sign_in=False):
+    """A page that says why, in the reader's language, with the status that goes with it."""
+    context = {"post": post, "message": message}
+    if sign_in:
+        context["login_url"] = sign_in_url(post)
+    return render(request, "comments/refused.html", context, status=status)
 
 
 def _refuse_commenting(request, post, viewer):
-    if viewer.access == CommentAccess.SIGNED_IN:
-        return _refuse(request, post, _("Sign in to comment on this post."))
+    if viewer.access == BlogSettings.CommentPolicy.SIGNED_IN:
+        return _refuse(request, post, _("Sign in to comment on this post."), sign_in=True)
     return _refuse(request, post, _("Comments are closed on this post."))
 
 
@@ -100,11 +103,7 @@ def create(request, post_id):
                 request, post, _("The comment you replied to is not on this post.")
             )
         if reply_to.status != Comment.Status.APPROVED:
-            return _as_new_comment(
-                request,
-                post,
-                REPLY_TO_REMOVED,
-            )
+            return _as_new_comment(request, post, REPLY_TO_REMOVED)
     if not form.is_valid():
         return _show_form_again(request, post, form, reply_to)
 
@@ -129,11 +128,7 @@ def create(request, post_id):
             **author,
         )
     except services.ReplyRefused:
-        return _as_new_comment(
-            request,
-            post,
-            REPLY_TO_REMOVED,
-        )
+        return _as_new_comment(request, post, REPLY_TO_REMOVED)
     response = HttpResponseRedirect(comment_location(comment))
     if not viewer.signed_in:
         keep_guest_token(response, token)
@@ -144,6 +139,7 @@ def create(request, post_id):
     return response
 
 
+@require_GET
 def reply(request, pk):
     """The reply form on a page of its own, for browsers without JavaScript."""
     target = _comment(pk)
@@ -156,7 +152,7 @@ def reply(request, pk):
         )
     viewer = Viewer(request, target.post)
     if not viewer.may_comment:
-        if viewer.access == CommentAccess.SIGNED_IN:
+        if viewer.access == BlogSettings.CommentPolicy.SIGNED_IN:
             return redirect_to_login(request.get_full_path())
         return _refuse_commenting(request, target.post, viewer)
     form = CommentForm(user=request.user, initial={"reply_to": target.pk})
@@ -219,6 +215,7 @@ def delete(request, pk):
     )
 
 
+@require_GET
 def permalink(request, pk):
     """Where a comment is read: the right page of threads of its post, at its anchor."""
     comment = _comment(pk)

@@ -75,11 +75,16 @@
     });
   }
 
-  // One click, one comment: the button stays disabled while the browser sends the form.
+  // One click, one comment: the button stays disabled while the browser sends the form,
+  // and comes back if the reader returns to this page from the browser's history.
   section.addEventListener("submit", function (event) {
     var button = event.target.querySelector("button[type=submit]");
     if (button) {
       window.setTimeout(function () { button.disabled = true; }, 0);
     }
+  });
+  window.addEventListener("pageshow", function () {
+    var buttons = section.querySelectorAll("button[type=submit][disabled]");
+    for (var i = 0; i < buttons.length; i++) buttons[i].disabled = false;
   });
 })();

@@ -17,6 +17,7 @@ from .viewer import (
     keep_guest_token,
     new_guest_token,
     remember_guest,
+    remembered_guest,
     sign_in_url,
 )
 
@@ -155,7 +156,8 @@ def reply(request, pk):
         if viewer.access == BlogSettings.CommentPolicy.SIGNED_IN:
             return redirect_to_login(request.get_full_path())
         return _refuse_commenting(request, target.post, viewer)
-    form = CommentForm(user=request.user, initial={"reply_to": target.pk})
+    initial = {**remembered_guest(request), "reply_to": target.pk}
+    form = CommentForm(user=request.user, initial=initial)
     return render(
         request, "comments/reply.html", {"post": target.post, "target": target, "form": form}
     )

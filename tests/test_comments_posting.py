@@ -73,6 +73,12 @@ class TestGuestComment:
         page = client.get(a_post.get_absolute_url()).content.decode()
         assert 'value="Salima"' in page and 'value="salima@example.org"' in page
 
+    def test_remember_me_fills_the_reply_page_too(self, client, make_comment):
+        parent = make_comment()
+        client.post(create_url(parent.post), guest_data(body="Mine", remember="on"))
+        page = client.get(reverse("comments:reply", kwargs={"pk": parent.pk})).content.decode()
+        assert 'value="Salima"' in page and 'value="salima@example.org"' in page
+
     def test_without_remember_me_the_details_are_forgotten(self, client, a_post):
         client.post(create_url(a_post), guest_data(remember="on"))
         response = client.post(create_url(a_post), guest_data(body="Again, unticked."))

@@ -83,6 +83,11 @@ class BlogSettings(models.Model):
         OLDEST = "oldest", _("Oldest first")
         NEWEST = "newest", _("Newest first")
 
+    class Moderation(models.TextChoices):
+        PUBLISH = "publish", _("Publish comments at once")
+        HOLD_FIRST = "hold_first", _("Hold comments from first-time commenters")
+        HOLD_ALL = "hold_all", _("Hold every comment for a moderator")
+
     title = models.CharField(_("title"), max_length=120, default="مداد")
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     language = models.CharField(
@@ -126,6 +131,68 @@ class BlogSettings(models.Model):
         _("minutes a commenter may edit"),
         default=15,
         validators=[MaxValueValidator(24 * 60)],
+    )
+
+    # Comment moderation and spam defences
+    comment_moderation = models.CharField(
+        _("moderation"), max_length=16, choices=Moderation.choices, default=Moderation.PUBLISH
+    )
+    comment_max_links = models.PositiveSmallIntegerField(
+        _("hold comments with more links than"),
+        null=True,
+        blank=True,
+        default=2,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Leave empty to never hold a comment for its links."),
+    )
+    comment_hold_words = models.TextField(
+        _("hold comments containing"),
+        blank=True,
+        help_text=_(
+            "Words or phrases, one per line. Case, accents and Arabic vowel marks and "
+            "tatweel are ignored."
+        ),
+    )
+    comment_reject_words = models.TextField(
+        _("refuse comments containing"),
+        blank=True,
+        help_text=_(
+            "Words or phrases, one per line; the commenter is asked to rephrase. Case, accents "
+            "and Arabic vowel marks and tatweel are ignored."
+        ),
+    )
+    comment_min_seconds = models.PositiveSmallIntegerField(
+        _("seconds between showing the form and sending it"),
+        default=0,
+        validators=[MaxValueValidator(600)],
+        help_text=_("Refuses comments sent faster than a person types. 0 turns the check off."),
+    )
+    comment_rate_limit = models.PositiveSmallIntegerField(
+        _("comments per address or account"),
+        null=True,
+        blank=True,
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many comments one address or account may send in the period below."),
+    )
+    comment_rate_seconds = models.PositiveIntegerField(
+        _("rate limit period (seconds)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60 * 60)],
+    )
+    comment_confirm_guest_email = models.BooleanField(
+        _("guests confirm their email address"),
+        default=False,
+        help_text=_(
+            "Guests must give an email address; their comment waits until they follow the "
+            "link sent to it."
+        ),
+    )
+    comment_reports_to_hide = models.PositiveSmallIntegerField(
+        _("reports that hide a comment"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("After this many readers report a comment, it waits for a moderator."),
     )
 
     # Popular-posts widget
@@ -354,6 +421,12 @@ class Post(RenditionsMixin, models.Model):
         SIGNED_IN = "signed_in", _("Signed-in readers only")
         CLOSED = "closed", _("Nobody (comments closed)")
 
+    class CommentModeration(models.TextChoices):
+        INHERIT = "inherit", _("As the blog settings say")
+        PUBLISH = "publish", _("Publish comments at once")
+        HOLD_FIRST = "hold_first", _("Hold comments from first-time commenters")
+        HOLD_ALL = "hold_all", _("Hold every comment for a moderator")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -410,6 +483,12 @@ class Post(RenditionsMixin, models.Model):
         max_length=16,
         choices=CommentPolicy.choices,
         default=CommentPolicy.INHERIT,
+    )
+    comment_moderation = models.CharField(
+        _("comment moderation"),
+        max_length=16,
+        choices=CommentModeration.choices,
+        default=CommentModeration.INHERIT,
     )
 
     objects = PostQuerySet.as_manager()

@@ -3,9 +3,15 @@ from urllib.parse import urlsplit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blog.models import BlogSettings
 from blog.sanitize import clean_comment_text
 
-from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, display_name
+from . import defences
+from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Ban, Report, display_name
+
+# The honeypot: a field people never see (off-screen, hidden from assistive technology, out of
+# the tab order) and that browsers do not fill in, so only robots send it with a value.
+HONEYPOT = "fax"
 
 
 class BodyField(forms.CharField):
@@ -58,22 +64,73 @@ class CommentForm(forms.Form):
         ),
         required=False,
     )
+    notify = forms.BooleanField(
+        label=_("Email me when someone replies to my comment."), required=False
+    )
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    fax = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     GUEST_FIELDS = ("name", "email", "website", "remember")
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, blog=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.blog = blog or BlogSettings.load()
         self.signed_in = user is not None and user.is_authenticated
         if self.signed_in:
             self.signed_in_as = display_name(user)
             for name in self.GUEST_FIELDS:
                 del self.fields[name]
+            if not user.email:
+                del self.fields["notify"]
         else:
             self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
             self.fields["email"].widget.attrs["autocomplete"] = "email"
             self.fields["website"].widget.attrs["autocomplete"] = "url"
+            if self.blog.comment_confirm_guest_email:
+                email = self.fields["email"]
+                email.required = True
+                email.label = _("Email")
+                email.help_text = _(
+                    "Never shown on the site. We send you a link to confirm it before your "
+                    "comment is published."
+                )
+                email.error_messages["required"] = _(
+                    "Give your email address: your comment is published once you confirm it."
+                )
+
+    @property
+    def form_stamp(self):
+        """A fresh signed note of when this form is shown (see comments.defences)."""
+        return defences.form_stamp()
+
+    def clean(self):
+        data = super().clean()
+        if self.data.get(HONEYPOT):
+            raise forms.ValidationError(
+                _("This comment was sent by a program, not a person, so it was not published."),
+                code="honeypot",
+            )
+        minimum = self.blog.comment_min_seconds
+        if minimum:
+            elapsed = defences.seconds_since_shown(self.data.get("shown_at"))
+            if elapsed is None:
+                raise forms.ValidationError(
+                    _("This form could not be checked. Please send your comment again."),
+                    code="stamp",
+                )
+            if elapsed < minimum:
+                raise forms.ValidationError(
+                    _("That was quick! Please read your comment over, then send it again."),
+                    code="too_fast",
+                )
+        if data.get("notify") and not self.signed_in and not data.get("email"):
+            self.add_error("email", _("Give your email address to be told about replies."))
+        return data
 
     def clean_name(self):
         name = clean_comment_text(self.cleaned_data["name"])
@@ -92,6 +149,71 @@ class CommentForm(forms.Form):
 
 class EditForm(forms.Form):
     body = BodyField()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+DURATIONS = [
+    ("1", _("One day")),
+    ("7", _("One week")),
+    ("30", _("One month")),
+    ("365", _("One year")),
+    ("forever", _("For good")),
+]
+
+
+class BanForm(forms.Form):
+    """What to ban of a comment's author, for how long, and why."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("Ban"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose what to ban.")},
+    )
+    duration = forms.ChoiceField(
+        label=_("For how long"),
+        choices=DURATIONS,
+        initial="7",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how long the ban lasts.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason (for the moderation log)"), max_length=500, required=False
+    )
+
+    KIND_LABELS = {
+        Ban.Kind.ACCOUNT: _("Their account"),
+        Ban.Kind.EMAIL: _("Their email address"),
+        Ban.Kind.ADDRESS: _("Their network address (kept hashed)"),
+    }
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = [(kind, self.KIND_LABELS[kind]) for kind in kinds]
+        self.fields["kinds"].initial = list(kinds[:1])
+
+    @property
+    def days(self):
+        value = self.cleaned_data["duration"]
+        return None if value == "forever" else int(value)
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this comment?"),
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what is wrong with the comment.")},
+    )
+    note = forms.CharField(
+        label=_("Details (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

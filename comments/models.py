@@ -53,38 +53,57 @@ def display_name(user):
     return user.get_full_name() or user.get_username()
 
 
+def seen_by(*, moderator=False, user_id=None, token_hash=""):
+    """The comments a reader sees as themselves (not as tombstones), as a filter: approved
+    ones, their own held ones, and for moderators every comment whatever its status."""
+    if moderator:
+        return Q()
+    shown = Q(status=Comment.Status.APPROVED)
+    own = Q(user_id=user_id) if user_id is not None else Q(pk__in=[])
+    if token_hash:
+        own |= Q(user__isnull=True, guest_token_hash=token_hash)
+    return shown | (Q(status=Comment.Status.PENDING) & own)
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
+    def held(self):
+        return self.filter(status=Comment.Status.PENDING)
+
     def of_published_posts(self):
         return self.filter(post__in=Post.objects.published())
 
-    def thread_counts(self, post):
-        """{"comments": approved comments, "threads": threads holding at least one of them}."""
+    def thread_counts(self, post, seen=None):
+        """{"comments": approved comments, "threads": threads holding at least one comment
+        the reader sees (`seen`, from `seen_by`; approved ones when None)}."""
+        seen = Q(status=Comment.Status.APPROVED) if seen is None else seen
         return self.filter(post=post).aggregate(
             comments=Count("id", filter=Q(status=Comment.Status.APPROVED)),
-            threads=Count("thread_id", filter=Q(status=Comment.Status.APPROVED), distinct=True),
+            threads=Count("thread_id", filter=seen or None, distinct=True),
         )
 
-    def page_of_threads(self, post, offset, limit, newest_first=False):
+    def page_of_threads(self, post, offset, limit, newest_first=False, seen=None):
         """Every comment (removed ones too, for tombstones) of one page of threads, in display
-        order, in one query. Threads are counted only when they hold an approved comment."""
+        order, in one query. Threads count when they hold a comment the reader sees."""
+        seen = Q(status=Comment.Status.APPROVED) if seen is None else seen
         thread_order = "-thread_id" if newest_first else "thread_id"
         thread_ids = (
-            self.filter(post=post, status=Comment.Status.APPROVED)
+            self.filter(seen, post=post)
             .order_by(thread_order)
             .values("thread_id")
             .distinct()[offset : offset + limit]
         )
         return self.filter(post=post, thread_id__in=thread_ids).order_by(thread_order, "path")
 
-    def threads_before(self, comment, newest_first=False):
-        """How many threads with an approved comment come before `comment`'s thread."""
+    def threads_before(self, comment, newest_first=False, seen=None):
+        """How many threads the reader sees come before `comment`'s thread."""
+        seen = Q(status=Comment.Status.APPROVED) if seen is None else seen
         thread = comment.thread_id
         earlier = Q(thread_id__gt=thread) if newest_first else Q(thread_id__lt=thread)
         return (
-            self.filter(earlier, post_id=comment.post_id, status=Comment.Status.APPROVED)
+            self.filter(earlier, seen, post_id=comment.post_id)
             .values("thread_id")
             .distinct()
             .count()
@@ -110,6 +129,15 @@ class Comment(models.Model):
     class RemovedBy(models.TextChoices):
         AUTHOR = "author", _("Its author")
         MODERATOR = "moderator", _("A moderator")
+
+    class HoldReason(models.TextChoices):
+        FIRST_COMMENT = "first", _("First comment of this commenter")
+        HOLD_ALL = "all", _("Every comment is held")
+        LINKS = "links", _("Too many links")
+        WORDS = "words", _("Contains a held word")
+        REPORTED = "reported", _("Reported by readers")
+        UNCONFIRMED = "unconfirmed", _("Email address not confirmed yet")
+        BANNED = "banned", _("The commenter is banned")
 
     post = models.ForeignKey(
         Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="comments"
@@ -169,9 +197,16 @@ class Comment(models.Model):
         related_name="+",
     )
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    held_reason = models.CharField(
+        _("held because"), max_length=12, choices=HoldReason.choices, blank=True
+    )
+    report_count = models.PositiveIntegerField(_("reports"), default=0)
+    notify_replies = models.BooleanField(_("email the commenter about replies"), default=False)
 
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    # Set the first time the comment is shown to readers; announcements go out then, once.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     guest_token_hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -185,6 +220,7 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["post", "thread", "path"], name="comment_display_idx"),
             models.Index(fields=["post", "status", "thread"], name="comment_threads_idx"),
+            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
         ]
 
     def __str__(self):
@@ -208,9 +244,218 @@ class Comment(models.Model):
         return "" if self.user_id else self.guest_website
 
     @property
+    def author_email(self):
+        """Where the commenter can be written to: the account's address, else the guest's."""
+        return self.user.email if self.user_id else self.guest_email
+
+    @property
     def is_removed(self):
         return self.status == self.Status.REMOVED
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.PENDING
 
     def excerpt(self, words=8):
         """The first words of the body, for "in reply to …" and the admin."""
         return Truncator(" ".join(self.body.split())).words(words, truncate="…")
+
+
+class Report(models.Model):
+    """One reader's report that a comment breaks the rules. A reader reports a comment once:
+    an account once, a guest once per address and once per browser."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        ABUSE = "abuse", _("Insults, harassment or hate")
+        PRIVATE = "private", _("Shares someone's private information")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="reports"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    note = models.CharField(_("details"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user"],
+                condition=Q(user__isnull=False),
+                name="one_report_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "token_hash"],
+                condition=Q(user__isnull=True) & ~Q(token_hash=""),
+                name="one_report_per_guest_browser",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "ip_hash"],
+                condition=Q(user__isnull=True) & ~Q(ip_hash=""),
+                name="one_report_per_guest_address",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} · {self.comment_id}"
+
+
+class BanQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Bans in force: not lifted, and for good or not yet expired."""
+        now = now or timezone.now()
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now), lifted_at=None)
+
+    def matching(self, *, user=None, email="", ip_hash=""):
+        """Bans that name this account, this e-mail address (any case) or this address."""
+        condition = Q(pk__in=[])
+        if user is not None and user.is_authenticated:
+            condition |= Q(kind=Ban.Kind.ACCOUNT, user=user)
+            email = email or user.email
+        if email:
+            condition |= Q(kind=Ban.Kind.EMAIL, email__iexact=email.strip())
+        if ip_hash:
+            condition |= Q(kind=Ban.Kind.ADDRESS, ip_hash=ip_hash)
+        return self.filter(condition)
+
+
+class Ban(models.Model):
+    """A commenter who may not comment: an account, an e-mail address or a (hashed) network
+    address, for a period or for good. Existing comments are left as they are."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("Account")
+        EMAIL = "email", _("Email address")
+        ADDRESS = "address", _("Network address")
+
+    kind = models.CharField(_("what is banned"), max_length=8, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comment_bans",
+    )
+    email = models.EmailField(_("email"), blank=True)
+    ip_hash = models.CharField(_("network address (hashed)"), max_length=64, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("because of the comment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("banned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("banned at"), default=timezone.now)
+    expires_at = models.DateTimeField(
+        _("until"), null=True, blank=True, help_text=_("Empty: for good.")
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="account", user__isnull=False)
+                    | (Q(kind="email") & ~Q(email=""))
+                    | (Q(kind="address") & ~Q(ip_hash=""))
+                ),
+                name="ban_names_what_it_bans",
+            )
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.ACCOUNT:
+            return str(self.user)
+        if self.kind == self.Kind.EMAIL:
+            return self.email
+        return str(_("network address %(hash)s…") % {"hash": self.ip_hash[:10]})
+
+    def is_active(self, now=None):
+        now = now or timezone.now()
+        return self.lifted_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class ModerationLog(models.Model):
+    """Who did what to which comment, when and why. Written by the services, never edited."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        SPAM = "spam", _("Marked as spam")
+        REMOVE = "remove", _("Removed")
+        RESTORE = "restore", _("Restored")
+        DELETE = "delete", _("Deleted for ever")
+        HIDE_REPORTED = "reported", _("Hidden after reports")
+        BAN = "ban", _("Banned the commenter")
+        LIFT_BAN = "lift_ban", _("Lifted a ban")
+        CLOSE = "close", _("Closed comments on the post")
+        REOPEN = "reopen", _("Reopened comments on the post")
+
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("comment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_log",
+    )
+    post = models.ForeignKey(
+        Post,
+        verbose_name=_("post"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # What the comment said and who wrote it, kept when the comment is deleted for ever.
+    comment_excerpt = models.CharField(_("comment"), max_length=200, blank=True)
+    comment_author = models.CharField(_("commenter"), max_length=NAME_MAX_LENGTH, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the site acted by itself."),
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.comment_excerpt}"

@@ -26,8 +26,14 @@ from blog.models import Author
 from .models import Comment
 
 APPROVED = Comment.Status.APPROVED.value
-HIDDEN = {Comment.Status.REMOVED.value, Comment.Status.SPAM.value}
+PENDING = Comment.Status.PENDING.value
+SPAM = Comment.Status.SPAM.value
+REMOVED = Comment.Status.REMOVED.value
+HIDDEN = {REMOVED, SPAM}
 REMOVED_BY_AUTHOR = Comment.RemovedBy.AUTHOR.value
+# The shared form the moderators' buttons submit (section.html), so each button carries no
+# form and no CSRF token of its own.
+MODERATION_FORM = "comment-moderation"
 RELATIVE_UNITS = (
     (60 * 60 * 24 * 365, lambda n: ngettext("%(count)s year ago", "%(count)s years ago", n)),
     (60 * 60 * 24 * 30, lambda n: ngettext("%(count)s month ago", "%(count)s months ago", n)),
@@ -83,12 +89,14 @@ def url_maker(name):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def shown_rows(rows):
-    """The rows a page shows, in order: approved comments, and removed ones that still have a
-    shown reply (as tombstones). A removed comment without shown replies disappears."""
+def shown_rows(rows, visible=None):
+    """The rows a page shows, in order: those the reader sees (approved comments when
+    `visible` is None), and the others that still have a shown reply (as tombstones). A
+    comment without shown replies that the reader may not see disappears."""
+    visible = visible or (lambda row: row.status == APPROVED)
     needed, shown = set(), []
     for row in reversed(rows):
-        if row.status == APPROVED or row.id in needed:
+        if row.id in needed or visible(row):
             shown.append(row)
             needed.add(row.parent_id)
             needed.add(row.in_reply_to_id)
@@ -108,11 +116,19 @@ class ThreadRenderer:
         self.token_hash = viewer.token_hash
         self.user_id = viewer.user.pk if viewer.signed_in else None
         self.post_authors = {author.user_id for author in post.byline_authors if author.user_id}
-        self.reply_url, self.edit_url, self.delete_url = map(
-            url_maker, ("comments:reply", "comments:edit", "comments:delete")
+        self.reply_url, self.edit_url, self.delete_url, self.report_url = map(
+            url_maker, ("comments:reply", "comments:edit", "comments:delete", "comments:report")
         )
         self.avatar_storage = Author._meta.get_field("avatar_small").storage
-        self.people = {}
+        self.people, self.moderated_people = {}, {}
+        if self.is_moderator:
+            self.approve_url, self.spam_url, self.restore_url, self.ban_url = map(
+                url_maker,
+                ("comments:approve", "comments:spam", "comments:restore", "comments:ban"),
+            )
+            self.held_because = {
+                reason.value: escape(reason.label) for reason in Comment.HoldReason
+            }
         words = {
             "author": pgettext("comment badge", "Author"),
             "edited": _("(edited)"),
@@ -124,16 +140,44 @@ class ThreadRenderer:
             "delete": _("Delete"),
             "removed_by_author": _("This comment has been removed by its author."),
             "removed_by_moderator": _("This comment has been removed by a moderator."),
+            "waiting": _("This comment is waiting for a moderator."),
+            "held_yours": _("Your comment is awaiting moderation."),
+            "held": _("Awaiting moderation"),
+            "marked_spam": _("This comment has been marked as spam."),
+            "report": _("Report"),
+            "approve": _("Approve"),
+            "spam": _("Mark spam"),
+            "restore": _("Restore"),
+            "ban": _("Ban commenter"),
         }
         self.words = {key: escape(value) for key, value in words.items()}
         self.reply_to = _("Reply to %(name)s")
         self.delete_by = _("Delete comment by %(name)s")
+        self.report_by = _("Report comment by %(name)s")
+        self.moderator_labels = (
+            _("Approve comment by %(name)s"),
+            _("Mark comment by %(name)s as spam"),
+            _("Restore comment by %(name)s"),
+            _("Ban %(name)s from commenting"),
+        )
+
+    def visible(self, row):
+        """Whether this reader sees the comment itself: approved ones, their own held ones,
+        and for moderators every comment (removed and spam ones as tombstones they can undo)."""
+        if row.status == APPROVED or self.is_moderator:
+            return True
+        return row.status == PENDING and self.owns(row)
+
+    def owns(self, row):
+        if row.user_id is None:
+            return bool(self.token_hash) and row.guest_token_hash == self.token_hash
+        return row.user_id == self.user_id
 
     def threads(self, rows):
         """The HTML of each thread of the page, in order."""
         by_id = {row.id: row for row in rows}
         answered = {row.in_reply_to_id for row in rows if row.status not in HIDDEN}
-        shown = shown_rows(rows)
+        shown = shown_rows(rows, self.visible)
         threads, parts = [], []
         for index, row in enumerate(shown):
             following = shown[index + 1].depth if index + 1 < len(shown) else 0
@@ -148,8 +192,9 @@ class ThreadRenderer:
         return threads
 
     def person(self, name):
-        """(name, initials, "Reply to …", "Delete comment by …"), escaped. Most commenters
-        write more than once, so each name is worked out once per page."""
+        """(name, initials, "Reply to …", "Delete comment by …", "Report comment by …"),
+        escaped. Most commenters write more than once, so each name is worked out once per
+        page."""
         person = self.people.get(name)
         if person is None:
             person = self.people[name] = (
@@ -157,25 +202,75 @@ class ThreadRenderer:
                 escape(initials(name)),
                 escape(self.reply_to % {"name": name}),
                 escape(self.delete_by % {"name": name}),
+                escape(self.report_by % {"name": name}),
             )
         return person
+
+    def moderated_person(self, name):
+        """The moderators' labels for a commenter: approve, mark spam, restore, ban."""
+        labels = self.moderated_people.get(name)
+        if labels is None:
+            labels = self.moderated_people[name] = tuple(
+                escape(label % {"name": name}) for label in self.moderator_labels
+            )
+        return labels
+
+    def moderator_button(self, url, label, word):
+        return (
+            f'<button type="submit" class="comment__action comment__action--button" '
+            f'form="{MODERATION_FORM}" formaction="{url}" aria-label="{label}">{word}</button>'
+        )
+
+    def tombstone(self, row):
+        """A comment the reader does not see, kept in place for the replies under it. A
+        moderator sees why, and can undo it."""
+        words, pk = self.words, row.id
+        if row.status == PENDING:
+            text = words["waiting"]
+        elif row.status == SPAM and self.is_moderator:
+            text = words["marked_spam"]
+        elif row.status == REMOVED and row.removed_by == REMOVED_BY_AUTHOR:
+            text = words["removed_by_author"]
+        else:
+            text = words["removed_by_moderator"]
+        controls = ""
+        if self.is_moderator:
+            approve, _spam, restore, ban = self.moderated_person(row.name)
+            if row.status == REMOVED:
+                button = self.moderator_button(self.restore_url(pk), restore, words["restore"])
+            else:
+                button = self.moderator_button(self.approve_url(pk), approve, words["approve"])
+            controls = f'<p class="comment__actions comment__actions--moderation">{button}</p>'
+        return (
+            f'<li class="comment comment--removed" id="c{pk}">'
+            f'<p class="comment__tombstone">{text}</p>{controls}'
+        )
+
+    def moderation(self, row, pk, delete_action):
+        """A moderator's controls on a comment they see: approve (held ones), mark spam,
+        delete, ban."""
+        approve, spam, _restore, ban = self.moderated_person(row.name)
+        words = self.words
+        actions = []
+        if row.status == PENDING:
+            actions.append(self.moderator_button(self.approve_url(pk), approve, words["approve"]))
+        actions.append(self.moderator_button(self.spam_url(pk), spam, words["spam"]))
+        actions.append(delete_action)
+        actions.append(
+            f'<a class="comment__action" href="{self.ban_url(pk)}" aria-label="{ban}">'
+            f"{words['ban']}</a>"
+        )
+        return actions
 
     def comment(self, row, by_id, answered):
         """One comment's list item, left open for the replies that follow it."""
         words, pk = self.words, row.id
-        if row.status != APPROVED:
-            removed_by = "author" if row.removed_by == REMOVED_BY_AUTHOR else "moderator"
-            text = words[f"removed_by_{removed_by}"]
-            return (
-                f'<li class="comment comment--removed" id="c{pk}">'
-                f'<p class="comment__tombstone">{text}</p>'
-            )
+        if row.status in HIDDEN or not self.visible(row):
+            return self.tombstone(row)
 
-        name, name_initials, reply_label, delete_label = self.person(row.name)
-        if row.user_id is None:
-            owner = bool(self.token_hash) and row.guest_token_hash == self.token_hash
-        else:
-            owner = row.user_id == self.user_id
+        name, name_initials, reply_label, delete_label, report_label = self.person(row.name)
+        owner = self.owns(row)
+        held = row.status == PENDING
         by_post_author = row.user_id in self.post_authors
 
         avatar = row.user_author_profile_avatar_small
@@ -212,33 +307,53 @@ class ThreadRenderer:
                 context = f'<p class="comment__context">{words["in_reply_to_removed"]}</p>'
 
         actions = []
-        if self.may_comment:
+        if self.may_comment and not held:
             actions.append(
                 f'<a class="comment__action" href="{self.reply_url(pk)}" data-reply-to="{pk}" '
                 f'aria-label="{reply_label}">{words["reply"]}</a>'
             )
-        if owner and row.created_at > self.edit_until and pk not in answered:
+        if owner and not held and row.created_at > self.edit_until and pk not in answered:
             actions.append(
                 f'<a class="comment__action" href="{self.edit_url(pk)}" '
                 f'aria-label="{words["edit_yours"]}">{words["edit"]}</a>'
             )
-        if owner or self.is_moderator:
+        delete_action = (
+            f'<a class="comment__action comment__action--delete" href="{self.delete_url(pk)}"'
+            f' data-delete="{pk}" aria-label="{delete_label}">{words["delete"]}</a>'
+        )
+        if self.is_moderator and not owner:
+            actions.extend(self.moderation(row, pk, delete_action))
+        elif owner or self.is_moderator:
+            actions.append(delete_action)
+        elif not held:
             actions.append(
-                f'<a class="comment__action comment__action--delete" href="{self.delete_url(pk)}"'
-                f' data-delete="{pk}" aria-label="{delete_label}">{words["delete"]}</a>'
+                f'<a class="comment__action comment__action--report" href="{self.report_url(pk)}"'
+                f' data-report="{pk}" aria-label="{report_label}">{words["report"]}</a>'
             )
         controls = f'<p class="comment__actions">{" ".join(actions)}</p>' if actions else ""
+
+        marker = item_class = ""
+        if held:
+            item_class = " comment--held"
+            if owner and not self.is_moderator:
+                marker = f'<p class="comment__held" role="status">{words["held_yours"]}</p>'
+            else:
+                reason = self.held_because.get(row.held_reason, "") if self.is_moderator else ""
+                reason = f" — {reason}" if reason else ""
+                marker = f'<p class="comment__held">{words["held"]}{reason}</p>'
+        if by_post_author:
+            item_class += " comment--by-author"
 
         created = row.created_at
         moment = created.isoformat(timespec="seconds")
         return (
-            f'<li class="comment{" comment--by-author" if by_post_author else ""}" id="c{pk}">'
+            f'<li class="comment{item_class}" id="c{pk}">'
             f'<article class="comment__card" aria-labelledby="c{pk}-by">'
             f'<header class="comment__header">{picture}<p class="comment__meta">'
             f'<span class="comment__author" id="c{pk}-by" dir="auto">{author}</span>{badge} '
             f'<a class="comment__permalink" href="#c{pk}"><time datetime="{moment}"'
             f' title="{self.clock.absolute(created)}">'
-            f"{self.clock.relative(created)}</time></a>{edited}</p></header>"
+            f"{self.clock.relative(created)}</time></a>{edited}</p></header>{marker}"
             f'{context}<div class="comment__body" dir="auto">{row.body_html}</div>{controls}'
             "</article>"
         )

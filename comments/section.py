@@ -31,6 +31,7 @@ class CommentRow:
         "status",
         "removed_by",
         "user_id",
+        "held_reason",
         "guest_name",
         "guest_website",
         "guest_token_hash",
@@ -54,6 +55,7 @@ class CommentRow:
             self.status,
             self.removed_by,
             self.user_id,
+            self.held_reason,
             self.guest_name,
             self.guest_website,
             self.guest_token_hash,
@@ -107,13 +109,14 @@ def comment_section(request, post, form=None):
     """Everything the comments section of `post`'s page shows, for this request's reader."""
     blog = BlogSettings.load()
     viewer = Viewer(request, post, blog)
-    counts = Comment.objects.thread_counts(post)
+    seen = viewer.seen
+    counts = Comment.objects.thread_counts(post, seen)
     page = ThreadPage(requested_page(request), counts["threads"], blog.comment_threads_per_page)
     newest_first = blog.comment_thread_order == BlogSettings.ThreadOrder.NEWEST
     rows = [
         CommentRow(values)
         for values in Comment.objects.page_of_threads(
-            post, page.offset, page.per_page, newest_first
+            post, page.offset, page.per_page, newest_first, seen
         ).values_list(*CommentRow.FIELDS)
     ]
     threads = ThreadRenderer(viewer, post).threads(rows)
@@ -135,6 +138,7 @@ def comment_section(request, post, form=None):
         "action": reverse("comments:create", kwargs={"post_id": post.pk}),
         "next": next_url,
         "login_url": sign_in_url(post),
+        "moderation": moderation_controls(post, viewer) if viewer.is_moderator else None,
         "feeds": {
             "atom": reverse("comments:post-feed-atom", kwargs={"post_id": post.pk}),
             "rss": reverse("comments:post-feed-rss", kwargs={"post_id": post.pk}),
@@ -142,25 +146,38 @@ def comment_section(request, post, form=None):
     }
 
 
-def comment_location(comment, blog=None):
+def moderation_controls(post, viewer):
+    """The post-wide control of the post's moderators: close its comments, or reopen them."""
+    closed = post.comment_policy == post.CommentPolicy.CLOSED
+    name = "comments:reopen" if closed else "comments:close"
+    return {"closed": closed, "toggle": reverse(name, kwargs={"post_id": post.pk})}
+
+
+def comment_location(comment, blog=None, viewer=None):
     """The address where `comment` is read: its post, the page of threads holding it, the anchor.
 
-    A comment no longer shown (removed, with no shown replies) leads to the post's comments.
+    A comment the reader does not see (removed, with no shown replies; someone else's held
+    comment) leads to the post's comments. Without a `viewer`, the page is the one every
+    reader sees.
     """
     blog = blog or BlogSettings.load()
     post_url = comment.post.get_absolute_url()
-    if not is_shown(comment):
+    if not is_shown(comment, viewer):
         return f"{post_url}#comments"
     newest_first = blog.comment_thread_order == BlogSettings.ThreadOrder.NEWEST
-    before = Comment.objects.threads_before(comment, newest_first)
+    seen = viewer.seen if viewer is not None else None
+    before = Comment.objects.threads_before(comment, newest_first, seen)
     number = before // blog.comment_threads_per_page + 1
     query = f"?{PAGE_PARAMETER}={number}" if number > 1 else ""
     return f"{post_url}{query}#c{comment.pk}"
 
 
-def is_shown(comment):
-    """Whether the post page shows `comment`, as itself or as a tombstone over shown replies."""
+def is_shown(comment, viewer=None):
+    """Whether the post page shows `comment` to `viewer` (to any reader when None), as itself
+    or as a tombstone over shown replies."""
     if comment.status == Comment.Status.APPROVED:
+        return True
+    if viewer is not None and viewer.sees(comment):
         return True
     return (
         Comment.objects.approved()

@@ -1,20 +1,25 @@
-"""The writes: posting, replying, editing, removing and restoring comments.
+"""The writes: posting, replying, editing, removing and restoring comments, and moderating
+them (approve, spam, delete for ever, reports, bans, closing a post's comments).
 
 Views and the admin call these and nothing else writes a comment, so the thread bookkeeping
-(thread, depth, path, in_reply_to) and the removal record stay consistent.
+(thread, depth, path, in_reply_to), the removal record and the moderation log stay consistent.
+E-mails go out after the transaction commits (comments.notifications).
 """
 
 import hashlib
 from datetime import timedelta
+from functools import partial
 
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from blog.models import BlogSettings, Post
 from blog.sanitize import clean_comment_text, render_comment_body
 
-from .models import Comment
+from . import notifications, policy
+from .models import Ban, Comment, ModerationLog, Report
 
 # A second identical submission within this time returns the first comment instead of a copy.
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -22,6 +27,30 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 
 class ReplyRefused(Exception):
     """The comment being answered cannot be answered (another post, or no longer shown)."""
+
+
+class AlreadyReported(Exception):
+    """This reader has reported this comment before."""
+
+
+def log(action, *, comment=None, post=None, actor=None, reason=""):
+    """Write one line of the moderation log; `actor` None means the site acted by itself."""
+    return ModerationLog.objects.create(
+        action=action,
+        comment=comment,
+        post=post or (comment.post if comment is not None else None),
+        comment_excerpt=comment.excerpt(24)[:200] if comment is not None else "",
+        comment_author=comment.author_name[:60] if comment is not None else "",
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        reason=(reason or "")[:500],
+    )
+
+
+def _published(comment):
+    """Mark a comment approved for the first time and announce it once the write commits."""
+    if comment.published_at is None:
+        comment.published_at = timezone.now()
+        transaction.on_commit(partial(notifications.announce_comment, comment.pk))
 
 
 def hash_ip(ip):
@@ -53,11 +82,15 @@ def post_comment(
     reply_to=None,
     ip="",
     guest_token="",
+    hold_reason="",
+    notify_replies=False,
 ):
     """Store a comment or a reply and return it.
 
     A reply to a comment at the deepest allowed level is stored beside it and remembers, in
     `in_reply_to`, whom it answers. Submitting the same text twice returns the first comment.
+    With a `hold_reason` (from comments.policy) the comment waits for a moderator; a guest
+    whose e-mail must be confirmed is sent the link once the comment is stored.
     """
     # Comments on one post are written one at a time, so a double submission cannot slip
     # between the duplicate check and the insert.
@@ -90,7 +123,9 @@ def post_comment(
         body=body,
         body_html=render_comment_body(body),
         ip_hash=hash_ip(ip),
-        status=Comment.Status.APPROVED,
+        status=Comment.Status.PENDING if hold_reason else Comment.Status.APPROVED,
+        held_reason=hold_reason,
+        notify_replies=notify_replies,
         **author,
     )
     if user is None:
@@ -100,11 +135,17 @@ def post_comment(
     if reply_to is not None:
         comment.parent, comment.depth = place_reply(reply_to, BlogSettings.load().comment_max_depth)
         comment.thread_id, comment.in_reply_to = reply_to.thread_id, reply_to
+    if not hold_reason:
+        _published(comment)
     comment.save()
     comment.path = (comment.parent.path if comment.parent else "") + Comment.path_step(comment.pk)
     if comment.thread_id is None:
         comment.thread_id = comment.pk
     Comment.objects.filter(pk=comment.pk).update(path=comment.path, thread=comment.thread_id)
+    if hold_reason == Comment.HoldReason.UNCONFIRMED and comment.guest_email:
+        transaction.on_commit(
+            partial(notifications.ask_to_confirm, comment.pk, translation.get_language())
+        )
     return comment
 
 
@@ -122,22 +163,31 @@ def has_replies(comment):
 
 
 @transaction.atomic
-def edit_comment(comment, body):
+def edit_comment(comment, body, hold_reason=""):
+    """Change a comment's text; with a `hold_reason` (words or links the new text brings),
+    a shown comment goes back to the moderators."""
     comment.body = clean_comment_text(body)
     comment.body_html = render_comment_body(comment.body)
     comment.edited_at = timezone.now()
-    comment.save(update_fields=["body", "body_html", "edited_at"])
+    fields = ["body", "body_html", "edited_at"]
+    if hold_reason and comment.status == Comment.Status.APPROVED:
+        comment.status, comment.held_reason = Comment.Status.PENDING, hold_reason
+        fields += ["status", "held_reason"]
+    comment.save(update_fields=fields)
     return comment
 
 
 @transaction.atomic
-def remove_comment(comment, *, by_user=None, by_moderator=False):
+def remove_comment(comment, *, by_user=None, by_moderator=False, reason=""):
     """Hide a comment without losing it: its text, replies and status are kept for a restore.
 
     On the page it becomes a tombstone while it has visible replies, and disappears otherwise.
+    A moderator's removal is written to the moderation log.
     """
     if comment.status == Comment.Status.REMOVED:
         return comment
+    if by_moderator:
+        log(ModerationLog.Action.REMOVE, comment=comment, actor=by_user, reason=reason)
     comment.status_before_removal = comment.status
     comment.status = Comment.Status.REMOVED
     comment.removed_by = Comment.RemovedBy.MODERATOR if by_moderator else Comment.RemovedBy.AUTHOR
@@ -156,10 +206,13 @@ def remove_comment(comment, *, by_user=None, by_moderator=False):
 
 
 @transaction.atomic
-def restore_comment(comment):
-    """Undo a removal: the comment comes back exactly as it was before."""
+def restore_comment(comment, by=None, reason=""):
+    """Undo a removal: the comment comes back exactly as it was before. Logged when a
+    moderator (`by`) restores it."""
     if comment.status != Comment.Status.REMOVED:
         return comment
+    if by is not None:
+        log(ModerationLog.Action.RESTORE, comment=comment, actor=by, reason=reason)
     comment.status = comment.status_before_removal or Comment.Status.APPROVED
     comment.status_before_removal = ""
     comment.removed_by = ""
@@ -175,3 +228,213 @@ def restore_comment(comment):
         ]
     )
     return comment
+
+
+def _set_status(comment, status, **fields):
+    comment.status = status
+    for name, value in fields.items():
+        setattr(comment, name, value)
+    comment.save(update_fields=["status", *fields])
+
+
+@transaction.atomic
+def approve_comment(comment, by=None, reason=""):
+    """Show a held or spam comment to readers (a removed one comes back with `restore`).
+
+    Approving also settles the reports made so far: later reports count from zero again.
+    """
+    if comment.status in (Comment.Status.APPROVED, Comment.Status.REMOVED):
+        return comment
+    log(ModerationLog.Action.APPROVE, comment=comment, actor=by, reason=reason)
+    _published(comment)
+    _set_status(
+        comment,
+        Comment.Status.APPROVED,
+        held_reason="",
+        report_count=0,
+        published_at=comment.published_at,
+    )
+    return comment
+
+
+@transaction.atomic
+def mark_spam(comment, by=None, reason=""):
+    """Hide a comment as spam; replies to it stay, under a tombstone."""
+    if comment.status in (Comment.Status.SPAM, Comment.Status.REMOVED):
+        return comment
+    log(ModerationLog.Action.SPAM, comment=comment, actor=by, reason=reason)
+    _set_status(comment, Comment.Status.SPAM, held_reason="")
+    return comment
+
+
+@transaction.atomic
+def delete_forever(comments, by=None, reason=""):
+    """Delete comments and, with them, their replies (the log keeps what each one said).
+    Returns how many comments were deleted, replies included."""
+    comments = list(comments.select_related("post", "user__author_profile"))
+    for comment in comments:
+        log(ModerationLog.Action.DELETE, comment=comment, actor=by, reason=reason)
+    ids = [comment.pk for comment in comments]
+    deleted, _per_model = Comment.objects.filter(pk__in=ids).delete()
+    return _per_model.get(Comment._meta.label, deleted)
+
+
+@transaction.atomic
+def report_comment(comment, reason, *, note="", user=None, ip="", guest_token="", blog=None):
+    """Record one reader's report. Once the blog's number of reports is reached, a shown
+    comment waits for a moderator. Raises AlreadyReported for a second report by the same
+    reader (the same account; for guests, the same browser or the same address)."""
+    blog = blog or BlogSettings.load()
+    reporter = {"user": user} if user is not None and user.is_authenticated else None
+    ip_hash, token_hash = hash_ip(ip), hash_token(guest_token)
+    if reporter is None:
+        reporter = {"ip_hash": ip_hash, "token_hash": token_hash}
+        earlier = Q(pk__in=[])
+        if ip_hash:
+            earlier |= Q(ip_hash=ip_hash)
+        if token_hash:
+            earlier |= Q(token_hash=token_hash)
+        if comment.reports.filter(earlier, user__isnull=True).exists():
+            raise AlreadyReported
+    try:
+        with transaction.atomic():
+            Report.objects.create(comment=comment, reason=reason, note=note[:500], **reporter)
+    except IntegrityError as error:
+        raise AlreadyReported from error
+    Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+    comment.refresh_from_db(fields=["report_count", "status"])
+    if (
+        comment.status == Comment.Status.APPROVED
+        and comment.report_count >= blog.comment_reports_to_hide
+    ):
+        _set_status(comment, Comment.Status.PENDING, held_reason=Comment.HoldReason.REPORTED)
+        log(ModerationLog.Action.HIDE_REPORTED, comment=comment)
+    return comment
+
+
+BAN_FOR_GOOD = None
+
+
+@transaction.atomic
+def ban(
+    kind, *, user=None, email="", ip_hash="", days=BAN_FOR_GOOD, reason="", by=None, comment=None
+):
+    """Ban an account, an e-mail address or a hashed network address, for `days` days or
+    for good (None). The commenter's comments stay as they are: held ones stay held."""
+    expires_at = timezone.now() + timedelta(days=days) if days else None
+    record = Ban.objects.create(
+        kind=kind,
+        user=user if kind == Ban.Kind.ACCOUNT else None,
+        email=email.strip().lower() if kind == Ban.Kind.EMAIL else "",
+        ip_hash=ip_hash if kind == Ban.Kind.ADDRESS else "",
+        expires_at=expires_at,
+        reason=reason[:500],
+        created_by=by if by is not None and by.is_authenticated else None,
+        comment=comment,
+    )
+    log(ModerationLog.Action.BAN, comment=comment, actor=by, reason=f"{record}: {reason}"[:500])
+    return record
+
+
+def ban_kinds_for(comment):
+    """What can be banned for this comment: its account, its guest e-mail, its address."""
+    kinds = []
+    if comment.user_id is not None:
+        kinds.append(Ban.Kind.ACCOUNT)
+    elif comment.guest_email:
+        kinds.append(Ban.Kind.EMAIL)
+    if comment.ip_hash:
+        kinds.append(Ban.Kind.ADDRESS)
+    return kinds
+
+
+@transaction.atomic
+def ban_commenter(comment, kinds, *, days=BAN_FOR_GOOD, reason="", by=None):
+    """Ban the author of `comment` by each of `kinds` (see `ban_kinds_for`)."""
+    possible = ban_kinds_for(comment)
+    return [
+        ban(
+            kind,
+            user=comment.user,
+            email=comment.guest_email,
+            ip_hash=comment.ip_hash,
+            days=days,
+            reason=reason,
+            by=by,
+            comment=comment,
+        )
+        for kind in kinds
+        if kind in possible
+    ]
+
+
+@transaction.atomic
+def lift_ban(record, by=None, reason=""):
+    if record.lifted_at is not None:
+        return record
+    record.lifted_at = timezone.now()
+    record.save(update_fields=["lifted_at"])
+    log(
+        ModerationLog.Action.LIFT_BAN,
+        comment=record.comment,
+        actor=by,
+        reason=f"{record}: {reason}"[:500],
+    )
+    return record
+
+
+@transaction.atomic
+def confirm_guest_email(comment):
+    """The guest followed the link sent to their e-mail: the comment goes through the rest
+    of the blog's rules, and is published unless one of them holds it."""
+    comment = Comment.objects.select_for_update().select_related("post").get(pk=comment.pk)
+    if comment.held_reason != Comment.HoldReason.UNCONFIRMED:
+        return comment
+    verdict = policy.assess(
+        comment.post,
+        comment.body,
+        guest_email=comment.guest_email,
+        token_hash=comment.guest_token_hash,
+        ip_hash=comment.ip_hash,
+        confirmed=True,
+    )
+    if verdict.hold_reason or verdict.refused:
+        reason = verdict.hold_reason or Comment.HoldReason.WORDS
+        _set_status(comment, Comment.Status.PENDING, held_reason=reason)
+        return comment
+    _published(comment)
+    _set_status(comment, Comment.Status.APPROVED, held_reason="", published_at=comment.published_at)
+    return comment
+
+
+def same_commenter(comment):
+    """A filter for the comments written by the author of `comment`."""
+    if comment.user_id is not None:
+        return Q(user_id=comment.user_id)
+    if comment.guest_email:
+        return Q(user__isnull=True, guest_email__iexact=comment.guest_email)
+    return Q(user__isnull=True, guest_token_hash=comment.guest_token_hash)
+
+
+def stop_reply_notifications(comment):
+    """No more e-mails about replies in this comment's thread for its author."""
+    return Comment.objects.filter(same_commenter(comment), thread_id=comment.thread_id).update(
+        notify_replies=False
+    )
+
+
+@transaction.atomic
+def set_comments_open(post, open_, by=None, blog=None):
+    """Close a post's comments, or reopen them: back to the blog's rule, or to anyone when
+    the blog itself keeps comments closed."""
+    blog = blog or BlogSettings.load()
+    if open_:
+        inherit_closed = blog.comment_policy == BlogSettings.CommentPolicy.CLOSED
+        policy_value = Post.CommentPolicy.ANYONE if inherit_closed else Post.CommentPolicy.INHERIT
+        action = ModerationLog.Action.REOPEN
+    else:
+        policy_value, action = Post.CommentPolicy.CLOSED, ModerationLog.Action.CLOSE
+    Post.objects.filter(pk=post.pk).update(comment_policy=policy_value)
+    post.comment_policy = policy_value
+    log(action, post=post, actor=by)
+    return post

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, moderation_views, views
 
 app_name = "comments"
 
@@ -10,6 +10,15 @@ urlpatterns = [
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
+    path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/approve/", moderation_views.approve, name="approve"),
+    path("<int:pk>/spam/", moderation_views.spam, name="spam"),
+    path("<int:pk>/restore/", moderation_views.restore, name="restore"),
+    path("<int:pk>/ban/", moderation_views.ban, name="ban"),
+    path("post/<int:post_id>/close/", moderation_views.close, name="close"),
+    path("post/<int:post_id>/reopen/", moderation_views.reopen, name="reopen"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("stop-replies/<str:token>/", views.stop_replies, name="stop-replies"),
     path("feeds/rss/", feeds.LatestCommentsRss(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestCommentsAtom(), name="feed-atom"),
     path("feeds/post/<int:post_id>/rss/", feeds.PostCommentsRss(), name="post-feed-rss"),

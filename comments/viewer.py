@@ -10,7 +10,7 @@ from django.shortcuts import resolve_url
 from blog.models import BlogSettings
 
 from . import services
-from .models import comment_access, may_moderate
+from .models import Comment, comment_access, may_moderate, seen_by
 
 OWNER_COOKIE = "midad_commenter"
 OWNER_SALT = "comments.owner"
@@ -85,6 +85,28 @@ class Viewer:
             self.access == BlogSettings.CommentPolicy.SIGNED_IN and self.signed_in
         )
         self.is_moderator = may_moderate(self.user, post)
+
+    @property
+    def user_id(self):
+        return self.user.pk if self.signed_in else None
+
+    @property
+    def seen(self):
+        """The filter of the comments this reader sees as themselves (see `seen_by`)."""
+        return seen_by(
+            moderator=self.is_moderator, user_id=self.user_id, token_hash=self.token_hash
+        )
+
+    def claim(self, token):
+        """This browser has just been given `token` for the guest comment it posted."""
+        self.token = token
+        self.token_hash = services.hash_token(token)
+
+    def sees(self, comment):
+        """Whether this reader sees `comment` itself, not a tombstone or nothing."""
+        if comment.status == Comment.Status.APPROVED or self.is_moderator:
+            return True
+        return comment.status == Comment.Status.PENDING and self.owns(comment)
 
     def owns(self, comment):
         if comment.user_id is not None:

@@ -1,15 +1,20 @@
+from datetime import timedelta
+
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blog.models import BlogSettings, Post
 
-from . import services
-from .forms import CommentForm, EditForm
-from .models import Comment
+from . import defences, notifications, policy, services
+from .forms import CommentForm, EditForm, ReportForm
+from .models import Ban, Comment
 from .section import comment_location
 from .viewer import (
     Viewer,
@@ -24,6 +29,14 @@ from .viewer import (
 REPLY_TO_REMOVED = _lazy(
     "The comment you replied to has been removed. You can post your text as a new comment."
 )
+BANNED = _lazy(
+    "Sorry, you may not comment on this blog at the moment. Your text is still below if you "
+    "want to keep a copy."
+)
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def _comment_id(value):
@@ -35,20 +48,20 @@ def _comment_id(value):
     return number if 0 < number < 2**63 else None
 
 
-def _published_post(post_id):
+def published_post_or_404(post_id):
     return get_object_or_404(Post.objects.published().with_bylines(), pk=post_id)
 
 
-def _comment(pk):
+def comment_of_published_post(pk):
     """A comment of a published post, with the post's bylines for the moderator check."""
     comment = get_object_or_404(
         Comment.objects.of_published_posts().select_related("user__author_profile"), pk=pk
     )
-    comment.post = _published_post(comment.post_id)
+    comment.post = published_post_or_404(comment.post_id)
     return comment
 
 
-def _refuse(request, post, message, status=403, sign_in=False):
+def refuse(request, post, message, status=403, sign_in=False):
     """A page that says why, in the reader's language, with the status that goes with it."""
     context = {"post": post, "message": message}
     if sign_in:
@@ -58,22 +71,38 @@ def _refuse(request, post, message, status=403, sign_in=False):
 
 def _refuse_commenting(request, post, viewer):
     if viewer.access == BlogSettings.CommentPolicy.SIGNED_IN:
-        return _refuse(request, post, _("Sign in to comment on this post."), sign_in=True)
-    return _refuse(request, post, _("Comments are closed on this post."))
+        return refuse(request, post, _("Sign in to comment on this post."), sign_in=True)
+    return refuse(request, post, _("Comments are closed on this post."))
 
 
-def _show_form_again(request, post, form, reply_to=None):
+def _show_form_again(request, post, form, reply_to=None, status=400):
     """The form with its errors and the reader's text, where it was filled in."""
     if reply_to is not None:
         return render(
             request,
             "comments/reply.html",
             {"post": post, "target": reply_to, "form": form},
-            status=400,
+            status=status,
         )
     return render(
-        request, "blog/post_detail.html", {"post": post, "comment_form": form}, status=400
+        request, "blog/post_detail.html", {"post": post, "comment_form": form}, status=status
     )
+
+
+def _too_many(request, post, form, wait):
+    """429: when the reader may send again, with their text kept in the form."""
+    retry_at = timezone.localtime() + timedelta(seconds=wait)
+    message = ngettext(
+        "You have sent several comments in a short time. Please wait %(seconds)d second "
+        "before sending this one (until %(time)s).",
+        "You have sent several comments in a short time. Please wait %(seconds)d seconds "
+        "before sending this one (until %(time)s).",
+        wait,
+    ) % {"seconds": wait, "time": retry_at.strftime("%H:%M:%S")}
+    context = {"post": post, "form": form, "message": message}
+    response = render(request, "comments/too_many.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def _as_new_comment(request, post, message):
@@ -89,11 +118,11 @@ def _as_new_comment(request, post, message):
 @require_POST
 def create(request, post_id):
     """Post a comment, or a reply when the form names the comment being answered."""
-    post = _published_post(post_id)
+    post = published_post_or_404(post_id)
     viewer = Viewer(request, post)
     if not viewer.may_comment:
         return _refuse_commenting(request, post, viewer)
-    form = CommentForm(request.POST, user=request.user)
+    form = CommentForm(request.POST, user=request.user, blog=viewer.blog)
     reply_to = None
     reply_id = form.data.get("reply_to")
     if reply_id:
@@ -109,13 +138,40 @@ def create(request, post_id):
         return _show_form_again(request, post, form, reply_to)
 
     data = form.cleaned_data
+    user = request.user if viewer.signed_in else None
+    email = data.get("email", "")
+    ip = client_ip(request)
+    ip_hash = services.hash_ip(ip)
+    if Ban.objects.active().matching(user=user, email=email, ip_hash=ip_hash).exists():
+        form.add_error(None, BANNED)
+        return _show_form_again(request, post, form, reply_to, status=403)
+    if not viewer.is_moderator:
+        blog = viewer.blog
+        wait = defences.over_rate_limit(
+            defences.rate_keys(ip_hash, user), blog.comment_rate_limit, blog.comment_rate_seconds
+        )
+        if wait:
+            return _too_many(request, post, form, wait)
     token = "" if viewer.signed_in else viewer.token or new_guest_token()
+    verdict = policy.assess(
+        post,
+        data["body"],
+        user=user,
+        guest_email=email,
+        token_hash=services.hash_token(token),
+        ip_hash=ip_hash,
+        trusted=viewer.is_moderator,
+        blog=viewer.blog,
+    )
+    if verdict.refused:
+        form.add_error("body", verdict.refusal)
+        return _show_form_again(request, post, form, reply_to)
     author = (
         {"user": request.user}
         if viewer.signed_in
         else {
             "guest_name": data["name"],
-            "guest_email": data["email"],
+            "guest_email": email,
             "guest_website": data["website"],
             "guest_token": token,
         }
@@ -125,12 +181,16 @@ def create(request, post_id):
             post,
             data["body"],
             reply_to=reply_to,
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=ip,
+            hold_reason=verdict.hold_reason,
+            notify_replies=data.get("notify", False),
             **author,
         )
     except services.ReplyRefused:
         return _as_new_comment(request, post, REPLY_TO_REMOVED)
-    response = HttpResponseRedirect(comment_location(comment))
+    if token:
+        viewer.claim(token)
+    response = HttpResponseRedirect(comment_location(comment, viewer=viewer))
     if not viewer.signed_in:
         keep_guest_token(response, token)
         if data["remember"]:
@@ -143,9 +203,9 @@ def create(request, post_id):
 @require_GET
 def reply(request, pk):
     """The reply form on a page of its own, for browsers without JavaScript."""
-    target = _comment(pk)
+    target = comment_of_published_post(pk)
     if target.status != Comment.Status.APPROVED:
-        return _refuse(
+        return refuse(
             request,
             target.post,
             _("This comment has been removed; it can no longer be answered."),
@@ -166,24 +226,31 @@ def reply(request, pk):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     """Change one's own comment, while the edit window is open and nobody has answered."""
-    comment = _comment(pk)
+    comment = comment_of_published_post(pk)
     post = comment.post
     if comment.status != Comment.Status.APPROVED:
-        return _refuse(request, post, _("This comment has been removed."), 404)
-    if not Viewer(request, post).owns(comment):
-        return _refuse(request, post, _("You can only edit your own comments."))
+        return refuse(request, post, _("This comment has been removed."), 404)
+    viewer = Viewer(request, post)
+    if not viewer.owns(comment):
+        return refuse(request, post, _("You can only edit your own comments."))
     if services.has_replies(comment):
-        return _refuse(
+        return refuse(
             request, post, _("Someone has replied to this comment, so it can no longer be edited.")
         )
     if not services.edit_window_open(comment):
-        return _refuse(request, post, _("The time for editing this comment has passed."))
+        return refuse(request, post, _("The time for editing this comment has passed."))
     form = EditForm(
         request.POST if request.method == "POST" else None, initial={"body": comment.body}
     )
     if request.method == "POST" and form.is_valid():
-        services.edit_comment(comment, form.cleaned_data["body"])
-        return HttpResponseRedirect(comment_location(comment))
+        verdict = policy.assess(
+            post, form.cleaned_data["body"], trusted=viewer.is_moderator, content_only=True
+        )
+        if verdict.refused:
+            form.add_error("body", verdict.refusal)
+        else:
+            services.edit_comment(comment, form.cleaned_data["body"], verdict.hold_reason)
+            return HttpResponseRedirect(comment_location(comment, viewer=viewer))
     status = 400 if form.is_bound else 200
     return render(
         request,
@@ -196,20 +263,20 @@ def edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def delete(request, pk):
     """Remove a comment: its owner, or a moderator of the post. GET asks for confirmation."""
-    comment = _comment(pk)
+    comment = comment_of_published_post(pk)
     post = comment.post
     viewer = Viewer(request, post)
     if comment.status == Comment.Status.REMOVED:
         if request.method == "POST" and (viewer.owns(comment) or viewer.is_moderator):
-            return HttpResponseRedirect(comment_location(comment))
-        return _refuse(request, post, _("This comment has been removed."), 404)
+            return HttpResponseRedirect(comment_location(comment, viewer=viewer))
+        return refuse(request, post, _("This comment has been removed."), 404)
     if not viewer.may_delete(comment):
-        return _refuse(request, post, _("You can only delete your own comments."))
+        return refuse(request, post, _("You can only delete your own comments."))
     if request.method == "POST":
         services.remove_comment(
             comment, by_user=request.user, by_moderator=viewer.removes_as_moderator(comment)
         )
-        return HttpResponseRedirect(comment_location(comment))
+        return HttpResponseRedirect(comment_location(comment, viewer=viewer))
     return render(
         request,
         "comments/delete.html",
@@ -220,5 +287,114 @@ def delete(request, pk):
 @require_GET
 def permalink(request, pk):
     """Where a comment is read: the right page of threads of its post, at its anchor."""
-    comment = _comment(pk)
-    return HttpResponseRedirect(comment_location(comment))
+    comment = comment_of_published_post(pk)
+    return HttpResponseRedirect(comment_location(comment, viewer=Viewer(request, comment.post)))
+
+
+def _notice(request, post, title, message, status=200):
+    context = {"post": post, "title": title, "message": message}
+    return render(request, "comments/notice.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, pk):
+    """Tell the moderators that a comment breaks the rules: once per reader."""
+    comment = comment_of_published_post(pk)
+    post = comment.post
+    viewer = Viewer(request, post)
+    if comment.status != Comment.Status.APPROVED:
+        return refuse(request, post, _("This comment is not shown, so it cannot be reported."), 404)
+    if viewer.owns(comment):
+        return refuse(request, post, _("You cannot report your own comment."))
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        token = "" if viewer.signed_in else viewer.token or new_guest_token()
+        try:
+            services.report_comment(
+                comment,
+                form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                ip=client_ip(request),
+                guest_token=token,
+                blog=viewer.blog,
+            )
+        except services.AlreadyReported:
+            return refuse(
+                request, post, _("You have already reported this comment. Thank you."), 409
+            )
+        response = _notice(
+            request,
+            post,
+            _("Thank you"),
+            _("A moderator will read the comment you reported."),
+        )
+        if token and not viewer.token:
+            keep_guest_token(response, token)
+        return response
+    return render(
+        request,
+        "comments/report.html",
+        {"post": post, "target": comment, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+def confirm(request, token):
+    """The link a guest received by e-mail: their address is confirmed, their comment goes
+    through the blog's rules and is published unless one of them holds it."""
+    comment = notifications.comment_from_token(
+        token, notifications.CONFIRM_SALT, notifications.CONFIRM_MAX_AGE
+    )
+    if comment is None or not comment.post.is_published:
+        return render(
+            request,
+            "comments/link_invalid.html",
+            {"message": _("This confirmation link is not valid, or it has expired.")},
+            status=400,
+        )
+    comment = services.confirm_guest_email(comment)
+    if comment.status == Comment.Status.APPROVED:
+        message = _("Thank you: your email address is confirmed and your comment is published.")
+    elif comment.status == Comment.Status.PENDING:
+        message = _(
+            "Thank you: your email address is confirmed. Your comment will be published once "
+            "a moderator has read it."
+        )
+    else:
+        message = _("This comment is no longer waiting to be published.")
+    viewer = Viewer(request, comment.post)
+    return render(
+        request,
+        "comments/notice.html",
+        {
+            "post": comment.post,
+            "title": _("Email address confirmed"),
+            "message": message,
+            "link": comment_location(comment, viewer=viewer),
+        },
+    )
+
+
+# Mail programs send the one-click unsubscribe (RFC 8058) as a POST without a CSRF token;
+# the signed link itself is the proof, and stopping e-mails is all it can do.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def stop_replies(request, token):
+    """The one-click link in reply e-mails: no more of them for that conversation."""
+    comment = notifications.comment_from_token(token, notifications.UNSUBSCRIBE_SALT)
+    if comment is None:
+        return render(
+            request,
+            "comments/link_invalid.html",
+            {"message": _("This link is not valid.")},
+            status=400,
+        )
+    services.stop_reply_notifications(comment)
+    return _notice(
+        request,
+        comment.post,
+        _("No more e-mails"),
+        _("You will no longer receive e-mails about replies in this conversation."),
+    )

@@ -221,7 +221,7 @@ class TestReplies:
         )
         page = response.content.decode()
         assert response.status_code == 400
-        assert "Reply to Salima" in page and "Question?" in page
+        assert "Reply to \u2068Salima\u2069" in page and "Question?" in page
         assert ">\nTyped</textarea>" in page
         assert f'name="reply_to" value="{parent.pk}"' in page
 

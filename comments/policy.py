@@ -1,0 +1,140 @@
+"""What happens to a new comment: published at once, held for a moderator, or refused.
+
+The blog settings hold the rules (a post may choose its own moderation level); this module
+only reads them. Word lists compare text folded the same way on both sides, so that case,
+Latin accents, Arabic vowel marks, hamza forms and tatweel make no difference.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from blog.models import BlogSettings, Post
+from blog.sanitize import render_comment_body
+
+from .models import Ban, Comment
+
+TATWEEL = "\u0640"
+# Marks that change how a letter looks but not which word it is (vowel signs, accents, the
+# hamza of أ and إ once decomposed), and invisible format characters such as zero-width joiners.
+IGNORED_CATEGORIES = {"Mn", "Me", "Cf"}
+LIST_SEPARATORS = re.compile(r"[\n,،;؛]+")
+
+REJECTED = _("Your comment contains words this blog does not publish. Please rephrase it.")
+
+
+def fold(text):
+    """`text` as word lists compare it: compatibility forms unified, marks and tatweel
+    dropped, case folded, runs of spaces made one."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    kept = "".join(
+        character
+        for character in decomposed
+        if character != TATWEEL and unicodedata.category(character) not in IGNORED_CATEGORIES
+    )
+    return " ".join(unicodedata.normalize("NFC", kept).casefold().split())
+
+
+def word_list(text):
+    """The entries of a word list setting: one per line (commas also separate), folded."""
+    entries = (fold(entry) for entry in LIST_SEPARATORS.split(text or ""))
+    return list(dict.fromkeys(entry for entry in entries if entry))
+
+
+def listed_word(text, entries):
+    """The first entry of `entries` found in `text` as a whole word or phrase, or None.
+
+    Whole words only, so that a listed word does not catch longer innocent words it is part of.
+    """
+    folded = fold(text)
+    for entry in entries:
+        if re.search(rf"(?<!\w){re.escape(entry)}(?!\w)", folded):
+            return entry
+    return None
+
+
+def count_links(body):
+    """How many links the body will show once rendered (bare domains become links too)."""
+    return render_comment_body(body).count("<a ")
+
+
+def moderation_level(post, blog):
+    """The moderation level in force on `post`: its own choice, else the blog's."""
+    level = post.comment_moderation
+    if level == Post.CommentModeration.INHERIT:
+        level = blog.comment_moderation
+    return BlogSettings.Moderation(level)
+
+
+def has_approved_comment(*, user=None, guest_email="", token_hash=""):
+    """Whether this commenter has a comment readers can see, on any post."""
+    if user is not None:
+        known = Q(user=user)
+    else:
+        known = Q(pk__in=[])
+        if guest_email:
+            known |= Q(user__isnull=True, guest_email__iexact=guest_email)
+        if token_hash:
+            known |= Q(user__isnull=True, guest_token_hash=token_hash)
+    return Comment.objects.approved().filter(known).exists()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision on one comment: `refusal` (a message) or `hold_reason` ("" publishes)."""
+
+    hold_reason: str = ""
+    refusal: str = ""
+
+    @property
+    def refused(self):
+        return bool(self.refusal)
+
+
+def assess(
+    post,
+    body,
+    *,
+    user=None,
+    guest_email="",
+    token_hash="",
+    ip_hash="",
+    trusted=False,
+    confirmed=False,
+    content_only=False,
+    blog=None,
+):
+    """The verdict on a comment about to be stored (or re-examined).
+
+    `trusted` commenters (moderators of the post) are never held. A guest's comment waits for
+    their e-mail confirmation when the blog asks for it, unless it is `confirmed`.
+    `content_only` looks at the text alone, as when a comment is edited.
+    """
+    blog = blog or BlogSettings.load()
+    if trusted:
+        return Verdict()
+    if listed_word(body, word_list(blog.comment_reject_words)):
+        return Verdict(refusal=str(REJECTED))
+    reasons = Comment.HoldReason
+    if not content_only:
+        if Ban.objects.active().matching(user=user, email=guest_email, ip_hash=ip_hash).exists():
+            return Verdict(hold_reason=reasons.BANNED)
+        if user is None and blog.comment_confirm_guest_email and not confirmed:
+            return Verdict(hold_reason=reasons.UNCONFIRMED)
+    if listed_word(body, word_list(blog.comment_hold_words)):
+        return Verdict(hold_reason=reasons.WORDS)
+    if blog.comment_max_links is not None and count_links(body) > blog.comment_max_links:
+        return Verdict(hold_reason=reasons.LINKS)
+    if content_only:
+        return Verdict()
+    level = moderation_level(post, blog)
+    if level == BlogSettings.Moderation.HOLD_ALL:
+        return Verdict(hold_reason=reasons.HOLD_ALL)
+    if level == BlogSettings.Moderation.HOLD_FIRST and not has_approved_comment(
+        user=user, guest_email=guest_email, token_hash=token_hash
+    ):
+        return Verdict(hold_reason=reasons.FIRST_COMMENT)
+    return Verdict()

@@ -42,6 +42,22 @@ class BlogSettingsAdmin(admin.ModelAdmin):
             },
         ),
         (
+            _("Comment moderation and spam"),
+            {
+                "fields": [
+                    "comment_moderation",
+                    "comment_max_links",
+                    "comment_hold_words",
+                    "comment_reject_words",
+                    "comment_min_seconds",
+                    "comment_rate_limit",
+                    "comment_rate_seconds",
+                    "comment_confirm_guest_email",
+                    "comment_reports_to_hide",
+                ]
+            },
+        ),
+        (
             _("Popular posts"),
             {
                 "fields": [
@@ -144,7 +160,18 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "body", "excerpt"]}),
-        (_("Publishing"), {"fields": ["status", "publish_at", "labels", "comment_policy"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "labels",
+                    "comment_policy",
+                    "comment_moderation",
+                ]
+            },
+        ),
         (_("Featured image"), {"fields": ["featured_image", "featured_image_alt"]}),
     ]
 

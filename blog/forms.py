@@ -18,6 +18,7 @@ class PostAdminForm(forms.ModelForm):
             "publish_at",
             "labels",
             "comment_policy",
+            "comment_moderation",
             "featured_image",
             "featured_image_alt",
         ]

@@ -271,12 +271,14 @@ def mark_spam(comment, by=None, reason=""):
 def delete_forever(comments, by=None, reason=""):
     """Delete comments and, with them, their replies (the log keeps what each one said).
     Returns how many comments were deleted, replies included."""
-    comments = list(comments.select_related("post", "user__author_profile"))
-    for comment in comments:
+    with_replies = Q(pk__in=[])
+    for post_id, path in comments.values_list("post_id", "path"):
+        with_replies |= Q(post_id=post_id, path__startswith=path)
+    doomed = Comment.objects.filter(with_replies).select_related("post", "user__author_profile")
+    for comment in doomed:
         log(ModerationLog.Action.DELETE, comment=comment, actor=by, reason=reason)
-    ids = [comment.pk for comment in comments]
-    deleted, _per_model = Comment.objects.filter(pk__in=ids).delete()
-    return _per_model.get(Comment._meta.label, deleted)
+    _total, per_model = doomed.delete()
+    return per_model.get(Comment._meta.label, 0)
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ def post_form_data(*, post=None, authors=(), remove_authors=(), publish_at=None,
         "publish_at_1": publish_at.strftime("%H:%M:%S"),
         "labels": "",
         "comment_policy": Post.CommentPolicy.INHERIT,
+        "comment_moderation": Post.CommentModeration.INHERIT,
         "featured_image_alt": "",
     }
     if post is not None:
@@ -38,6 +39,7 @@ def post_form_data(*, post=None, authors=(), remove_authors=(), publish_at=None,
                 "status": post.status,
                 "labels": ", ".join(label.name for label in post.labels.all()),
                 "comment_policy": post.comment_policy,
+                "comment_moderation": post.comment_moderation,
                 "featured_image_alt": post.featured_image_alt,
             }
         )

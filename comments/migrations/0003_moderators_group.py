@@ -9,7 +9,6 @@ EDITORS = "Editors"
 MODERATION_PERMISSIONS = [
     ("comments", "moderate_comments"),
     ("comments", "view_comment"),
-    ("comments", "change_comment"),
     ("comments", "delete_comment"),
     ("comments", "view_report"),
     ("comments", "view_ban"),

@@ -323,9 +323,11 @@ def ban(
 ):
     """Ban an account, an e-mail address or a hashed network address, for `days` days or
     for good (None). The commenter's comments stay as they are: held ones stay held."""
-    expires_at = timezone.now() + timedelta(days=days) if days else None
+    now = timezone.now()
+    expires_at = now + timedelta(days=days) if days else None
     record = Ban.objects.create(
         kind=kind,
+        created_at=now,
         user=user if kind == Ban.Kind.ACCOUNT else None,
         email=email.strip().lower() if kind == Ban.Kind.EMAIL else "",
         ip_hash=ip_hash if kind == Ban.Kind.ADDRESS else "",

@@ -50,7 +50,8 @@ def _published(comment):
     """Mark a comment approved for the first time and announce it once the write commits."""
     if comment.published_at is None:
         comment.published_at = timezone.now()
-        transaction.on_commit(partial(notifications.announce_comment, comment.pk))
+        # Read the id at commit time: a new comment gets it only when it is saved.
+        transaction.on_commit(lambda: notifications.announce_comment(comment.pk))
 
 
 def hash_ip(ip):

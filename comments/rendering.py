@@ -93,10 +93,9 @@ def shown_rows(rows, visible=None):
     """The rows a page shows, in order: those the reader sees (approved comments when
     `visible` is None), and the others that still have a shown reply (as tombstones). A
     comment without shown replies that the reader may not see disappears."""
-    visible = visible or (lambda row: row.status == APPROVED)
     needed, shown = set(), []
     for row in reversed(rows):
-        if row.id in needed or visible(row):
+        if row.status == APPROVED or row.id in needed or (visible and visible(row)):
             shown.append(row)
             needed.add(row.parent_id)
             needed.add(row.in_reply_to_id)
@@ -265,12 +264,15 @@ class ThreadRenderer:
     def comment(self, row, by_id, answered):
         """One comment's list item, left open for the replies that follow it."""
         words, pk = self.words, row.id
-        if row.status in HIDDEN or not self.visible(row):
+        held = row.status != APPROVED
+        if held and (row.status in HIDDEN or not self.visible(row)):
             return self.tombstone(row)
 
         name, name_initials, reply_label, delete_label, report_label = self.person(row.name)
-        owner = self.owns(row)
-        held = row.status == PENDING
+        if row.user_id is None:
+            owner = bool(self.token_hash) and row.guest_token_hash == self.token_hash
+        else:
+            owner = row.user_id == self.user_id
         by_post_author = row.user_id in self.post_authors
 
         avatar = row.user_author_profile_avatar_small

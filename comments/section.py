@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from blog.models import BlogSettings
 from blog.sanitize import html_to_text
 
-from .forms import CommentForm
+from .forms import CommentForm, ReportForm
 from .models import Comment
 from .rendering import ThreadRenderer
 from .viewer import Viewer, remembered_guest, sign_in_url
@@ -139,6 +139,11 @@ def comment_section(request, post, form=None):
         "next": next_url,
         "login_url": sign_in_url(post),
         "moderation": moderation_controls(post, viewer) if viewer.is_moderator else None,
+        # For the report dialog that script opens; without script, each comment's Report
+        # link leads to the report page.
+        "report_form": (
+            ReportForm(auto_id="report-%s") if threads and not viewer.is_moderator else None
+        ),
         "feeds": {
             "atom": reverse("comments:post-feed-atom", kwargs={"post_id": post.pk}),
             "rss": reverse("comments:post-feed-rss", kwargs={"post_id": post.pk}),

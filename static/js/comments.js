@@ -1,6 +1,7 @@
 // Comments, progressively enhanced: the page works without this file (plain forms, a reply
-// page, a confirmation page). With it, Reply opens the form under the comment and Delete asks
-// in a dialog. Every word shown comes from the server-rendered, translated markup.
+// page, a confirmation page, a report page). With it, Reply opens the form under the comment,
+// and Delete and Report ask in a dialog. Every word shown comes from the server-rendered,
+// translated markup.
 (function () {
   "use strict";
 
@@ -8,9 +9,11 @@
   if (!section) return;
   var template = document.getElementById("comment-reply-template");
   var dialog = document.getElementById("comment-delete-dialog");
+  var reportDialog = document.getElementById("comment-report-dialog");
   var openForm = null;
   var replyLink = null;
   var deleteLink = null;
+  var reportLink = null;
 
   function closeReply(restoreFocus) {
     if (!openForm) return;
@@ -53,8 +56,17 @@
     dialog.showModal();
   }
 
+  function askWhyReport(link) {
+    var form = reportDialog.querySelector("form");
+    form.reset();
+    form.setAttribute("action", link.getAttribute("href"));
+    form.setAttribute("aria-label", link.getAttribute("aria-label"));
+    reportLink = link;
+    reportDialog.showModal();
+  }
+
   section.addEventListener("click", function (event) {
-    var link = event.target.closest("a[data-reply-to], a[data-delete]");
+    var link = event.target.closest("a[data-reply-to], a[data-delete], a[data-report]");
     if (!link) return;
     if (link.hasAttribute("data-reply-to") && template) {
       event.preventDefault();
@@ -62,8 +74,21 @@
     } else if (link.hasAttribute("data-delete") && dialog && dialog.showModal) {
       event.preventDefault();
       askToDelete(link);
+    } else if (link.hasAttribute("data-report") && reportDialog && reportDialog.showModal) {
+      event.preventDefault();
+      askWhyReport(link);
     }
   });
+
+  if (reportDialog) {
+    reportDialog.querySelector("[data-dialog-close]").addEventListener("click", function () {
+      reportDialog.close();
+    });
+    reportDialog.addEventListener("close", function () {
+      if (reportLink) reportLink.focus();
+      reportLink = null;
+    });
+  }
 
   if (dialog) {
     dialog.querySelector("[data-dialog-close]").addEventListener("click", function () {

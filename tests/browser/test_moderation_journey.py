@@ -105,3 +105,35 @@ class TestModeratorRemovesAndRestoresAReply:
             .order_by("id")
             .values_list("action", "actor")
         ) == [("remove", moderator.pk), ("restore", moderator.pk)]
+
+
+class TestReaderReportsAComment:
+    @pytest.fixture
+    def javascript(self):
+        return True
+
+    def test_report_in_the_dialog(self, page, context, live_server, a_post):
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}]
+        )
+        rude = services.post_comment(a_post, "Something rude", guest_name="Omar")
+        page.goto(a_post.get_absolute_url())
+        link = page.locator(f"li#c{rude.pk} a[data-report]")
+        assert link.get_attribute("aria-label") == "Report comment by Omar"
+
+        link.click()
+        dialog = page.locator("#comment-report-dialog")
+        assert dialog.evaluate("element => element.open")
+        dialog.locator("[data-dialog-close]").click()
+        assert link.evaluate("element => element === document.activeElement")
+
+        link.click()
+        dialog.get_by_label("Insults, harassment or hate").check()
+        dialog.locator("textarea[name=note]").fill("Aimed at another reader")
+        dialog.locator("button[type=submit]").click()
+        page.wait_for_url(re.compile(r"/report/$"))
+        assert (
+            "A moderator will read the comment you reported." in page.locator("main").inner_text()
+        )
+        report = rude.reports.get()
+        assert (report.reason, report.note) == ("abuse", "Aimed at another reader")

@@ -26,7 +26,8 @@ def browser_context_args(javascript):
 
 
 @pytest.fixture
-def moderator(django_user_model):
+def moderator(context, django_user_model):
+    # After `context`, whose database setup puts the migrated groups back.
     user = django_user_model.objects.create_user("nadia", "nadia@example.org", is_staff=True)
     user.groups.add(Group.objects.get(name="Moderators"))
     return user

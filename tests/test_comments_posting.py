@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from blog.models import BlogSettings, Post
 from comments.models import Comment
@@ -323,3 +324,36 @@ def test_the_owner_token_is_stored_hashed(client, a_post):
     signed = response.cookies[OWNER_COOKIE].value
     token = signed.split(":")[0]
     assert Comment.objects.get().guest_token_hash == hash_token(token)
+
+
+@pytest.mark.parametrize(
+    ("language", "caption"),
+    [
+        ("en", '— <span dir="auto">Salima</span>, <time'),
+        ("ar", '— <span dir="auto">Salima</span>، <time'),
+    ],
+)
+def test_the_quoted_comment_names_its_author_and_date_in_the_readers_language(
+    client, make_comment, time_machine, language, caption
+):
+    """The reply page's quote: the list separator and date format of the reader's language,
+    then the time on a 24-hour clock."""
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    moment = tomorrow.replace(hour=15, minute=7, second=0, microsecond=0)
+    time_machine.move_to(moment, tick=False)
+    parent = make_comment("Question?")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = client.get(reverse("comments:reply", kwargs={"pk": parent.pk})).content.decode()
+
+    with translation.override(language):
+        day = date_format(moment.date(), "DATE_FORMAT")
+    assert caption in page
+    assert day in page and "15:07" in page
+
+
+def test_comment_pages_isolate_the_post_title_in_the_back_link(client, make_post, make_comment):
+    """An Arabic title inside an English sentence keeps the quotes where the sentence puts them."""
+    parent = make_comment("Question?", post=make_post("حديث المدينة"))
+    page = client.get(reverse("comments:reply", kwargs={"pk": parent.pk})).content.decode()
+    assert "Back to “\u2068حديث المدينة\u2069”" in page

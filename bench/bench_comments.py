@@ -1,8 +1,9 @@
 """Server time of a post page showing a 2,000-comment tree, and its SQL query count.
 
 Builds a throwaway SQLite database, seeds one post with a realistic comment tree (threads of
-every size, replies down to and past the deepest level, signed-in and guest commenters, edited
-and removed comments), then renders the page through Django's test client.
+every size, replies down to and past the deepest level, signed-in and guest commenters, edited,
+removed, held and spam comments), then renders the page through Django's test client as a
+guest, a signed-in reader, the post's author and a moderator.
 
     .venv/bin/python bench/bench_comments.py [--comments 2000] [--runs 30]
 """
@@ -44,8 +45,10 @@ def setup_django(database):
 
 
 def seed_people():
-    """The post's author (a signed-in writer with a byline) and forty signed-up readers."""
+    """The post's author (a signed-in writer with a byline), a moderator and forty signed-up
+    readers."""
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
     from blog.models import Author, BlogSettings
 
@@ -56,7 +59,9 @@ def seed_people():
     writer = users.objects.create_user("writer", first_name="Salima", last_name="Benali")
     Author.objects.create(user=writer, display_name="Salima Benali")
     readers = [users.objects.create_user(f"reader{n}", first_name=f"Reader {n}") for n in range(40)]
-    return writer, readers
+    moderator = users.objects.create_user("moderator", first_name="Nadia")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    return writer, moderator, readers
 
 
 def seed_post(title, count, rng, writer, readers):
@@ -126,6 +131,14 @@ def seed_post(title, count, rng, writer, readers):
         )
     for comment in rng.sample(comments, count // 30):
         services.remove_comment(comment, by_moderator=rng.random() < 0.3)
+    # A few comments wait for a moderator, and a few were marked as spam.
+    shown = [comment for comment in comments if comment.status == Comment.Status.APPROVED]
+    for comment in rng.sample(shown, count // 40):
+        Comment.objects.filter(pk=comment.pk).update(
+            status=Comment.Status.PENDING, held_reason=Comment.HoldReason.LINKS
+        )
+    for comment in rng.sample(shown, count // 60):
+        services.mark_spam(comment)
     return post
 
 
@@ -160,7 +173,7 @@ def main():
         rng = random.Random(args.seed)
         started = time.perf_counter()
         with transaction.atomic():
-            writer, readers = seed_people()
+            writer, moderator, readers = seed_people()
             short = seed_post("A short exchange", 5, rng, writer, readers)
             post = seed_post("A long discussion", args.comments, rng, writer, readers)
         seconds = time.perf_counter() - started
@@ -175,6 +188,7 @@ def main():
             ("guest", None),
             ("signed-in reader", readers[0]),
             ("post author", writer),
+            ("moderator", moderator),
         ):
             for size, page in ((5, short), (args.comments, post)):
                 client = Client()

@@ -6,13 +6,15 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Permission
 from django.test import Client
 
 from comments import services
 from comments.models import Comment, ModerationLog
 
 pytestmark = pytest.mark.browser
+
+MODERATOR_PERMISSIONS = ["moderate_comments", "view_comment", "delete_comment"]
 
 
 @pytest.fixture
@@ -27,9 +29,11 @@ def browser_context_args(javascript):
 
 @pytest.fixture
 def moderator(context, django_user_model):
-    # After `context`, whose database setup puts the migrated groups back.
+    """A staff account with the Moderators group's permissions, given directly: after a
+    transactional test, the migrated groups are not always back in the live server's database,
+    while permissions are recreated after every flush."""
     user = django_user_model.objects.create_user("nadia", "nadia@example.org", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.user_permissions.add(*Permission.objects.filter(codename__in=MODERATOR_PERMISSIONS))
     return user
 
 

@@ -68,11 +68,8 @@ class CommentForm(forms.Form):
         label=_("Email me when someone replies to my comment."), required=False
     )
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    fax = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    # Written by hand in includes/form.html, always empty, out of the tab order.
+    fax = forms.CharField(label=_("Leave this field empty"), required=False)
 
     GUEST_FIELDS = ("name", "email", "website", "remember")
 

@@ -58,11 +58,13 @@ def seen_by(*, moderator=False, user_id=None, token_hash=""):
     ones, their own held ones, and for moderators every comment whatever its status."""
     if moderator:
         return Q()
-    shown = Q(status=Comment.Status.APPROVED)
-    own = Q(user_id=user_id) if user_id is not None else Q(pk__in=[])
+    seen = Q(status=Comment.Status.APPROVED)
+    held = Comment.Status.PENDING
+    if user_id is not None:
+        seen |= Q(status=held, user_id=user_id)
     if token_hash:
-        own |= Q(user__isnull=True, guest_token_hash=token_hash)
-    return shown | (Q(status=Comment.Status.PENDING) & own)
+        seen |= Q(status=held, user__isnull=True, guest_token_hash=token_hash)
+    return seen
 
 
 class CommentQuerySet(models.QuerySet):

@@ -124,8 +124,10 @@ def comment_section(request, post, form=None):
     reply_form = None
     if viewer.may_comment:
         remembered = remembered_guest(request)
-        form = form or CommentForm(user=request.user, initial=remembered)
-        reply_form = CommentForm(user=request.user, initial=remembered, auto_id="reply-%s")
+        form = form or CommentForm(user=request.user, initial=remembered, blog=blog)
+        reply_form = CommentForm(
+            user=request.user, initial=remembered, auto_id="reply-%s", blog=blog
+        )
     next_url = f"{post.get_absolute_url()}#comments"
     return {
         "post": post,

@@ -175,7 +175,7 @@ class CommentAdmin(admin.ModelAdmin):
             format_html_join("", "<li><strong>{}:</strong> {}</li>", rows),
         )
 
-    @admin.display(description=_("reports"))
+    @admin.display(description=_("who reported it"))
     def report_list(self, comment):
         reports = comment.reports.select_related("user")
         if not reports:

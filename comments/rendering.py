@@ -319,14 +319,15 @@ class ThreadRenderer:
                 f'<a class="comment__action" href="{self.edit_url(pk)}" '
                 f'aria-label="{words["edit_yours"]}">{words["edit"]}</a>'
             )
-        delete_action = (
-            f'<a class="comment__action comment__action--delete" href="{self.delete_url(pk)}"'
-            f' data-delete="{pk}" aria-label="{delete_label}">{words["delete"]}</a>'
-        )
-        if self.is_moderator and not owner:
-            actions.extend(self.moderation(row, pk, delete_action))
-        elif owner or self.is_moderator:
-            actions.append(delete_action)
+        if owner or self.is_moderator:
+            delete_action = (
+                f'<a class="comment__action comment__action--delete" href="{self.delete_url(pk)}"'
+                f' data-delete="{pk}" aria-label="{delete_label}">{words["delete"]}</a>'
+            )
+            if owner:
+                actions.append(delete_action)
+            else:
+                actions.extend(self.moderation(row, pk, delete_action))
         elif not held:
             actions.append(
                 f'<a class="comment__action comment__action--report" href="{self.report_url(pk)}"'

@@ -1,0 +1,28 @@
+"""The blog's models, one module per area; import them from here."""
+
+from ..text import LANGUAGE_CHOICES, RTL_LANGUAGES, bidi_isolate, text_direction, unique_slug
+from .authors import Author, AuthorQuerySet
+from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
+from .posts import EDITOR_EXTENSIONS, Byline, Label, LabelledPost, Post, PostQuerySet
+from .settings import BlogSettings
+
+__all__ = [
+    "EDITOR_EXTENSIONS",
+    "LANGUAGE_CHOICES",
+    "RTL_LANGUAGES",
+    "Author",
+    "AuthorQuerySet",
+    "BlogSettings",
+    "Byline",
+    "Label",
+    "LabelledPost",
+    "Post",
+    "PostDailyViews",
+    "PostQuerySet",
+    "PostViewTotal",
+    "bidi_isolate",
+    "text_direction",
+    "unique_slug",
+    "view_window_start",
+    "views_in_window",
+]

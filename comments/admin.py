@@ -70,6 +70,17 @@ class BannedFilter(admin.SimpleListFilter):
         return queryset.filter(banned) if self.value() == "yes" else queryset.exclude(banned)
 
 
+def dated_list(rows):
+    """An HTML list of (when, who, what, note) rows for an admin page, or "—" when empty."""
+    items = [
+        (when.strftime("%Y-%m-%d %H:%M"), who, what, f"— {note}" if note else "")
+        for when, who, what, note in rows
+    ]
+    if not items:
+        return "—"
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{} · {} · {} {}</li>", items))
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
@@ -177,46 +188,16 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("who reported it"))
     def report_list(self, comment):
-        reports = comment.reports.select_related("user")
-        if not reports:
-            return "—"
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>{} · {} · {} {}</li>",
-                (
-                    (
-                        report.created_at.strftime("%Y-%m-%d %H:%M"),
-                        report.user or _("a guest"),
-                        report.get_reason_display(),
-                        f"— {report.note}" if report.note else "",
-                    )
-                    for report in reports
-                ),
-            ),
+        return dated_list(
+            (r.created_at, r.user or _("a guest"), r.get_reason_display(), r.note)
+            for r in comment.reports.select_related("user")
         )
 
     @admin.display(description=_("moderation log"))
     def moderation_history(self, comment):
-        entries = comment.moderation_log.select_related("actor")
-        if not entries:
-            return "—"
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>{} · {} · {} {}</li>",
-                (
-                    (
-                        entry.created_at.strftime("%Y-%m-%d %H:%M"),
-                        entry.actor or _("the site"),
-                        entry.get_action_display(),
-                        f"— {entry.reason}" if entry.reason else "",
-                    )
-                    for entry in entries
-                ),
-            ),
+        return dated_list(
+            (e.created_at, e.actor or _("the site"), e.get_action_display(), e.reason)
+            for e in comment.moderation_log.select_related("actor")
         )
 
     # Bulk actions, each through the services

@@ -33,31 +33,23 @@ def _back_to(comment, viewer):
     return HttpResponseRedirect(comment_location(comment, viewer=viewer))
 
 
-@require_POST
-def approve(request, pk):
-    comment, viewer, refusal = _moderated_comment(request, pk)
-    if refusal:
-        return refusal
-    services.approve_comment(comment, by=request.user)
-    return _back_to(comment, viewer)
+def _moderation_action(write):
+    """A POST-only view that lets a moderator apply `write(comment, by=user)` to a comment."""
+
+    @require_POST
+    def view(request, pk):
+        comment, viewer, refusal = _moderated_comment(request, pk)
+        if refusal:
+            return refusal
+        write(comment, by=request.user)
+        return _back_to(comment, viewer)
+
+    return view
 
 
-@require_POST
-def spam(request, pk):
-    comment, viewer, refusal = _moderated_comment(request, pk)
-    if refusal:
-        return refusal
-    services.mark_spam(comment, by=request.user)
-    return _back_to(comment, viewer)
-
-
-@require_POST
-def restore(request, pk):
-    comment, viewer, refusal = _moderated_comment(request, pk)
-    if refusal:
-        return refusal
-    services.restore_comment(comment, by=request.user)
-    return _back_to(comment, viewer)
+approve = _moderation_action(services.approve_comment)
+spam = _moderation_action(services.mark_spam)
+restore = _moderation_action(services.restore_comment)
 
 
 @require_http_methods(["GET", "POST"])

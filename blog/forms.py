@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Label, Page, Post
+from .models import Author, Label, Page, Post
+from .text import validate_name
 
 
 class PostAdminForm(forms.ModelForm):
@@ -88,3 +89,16 @@ class PageAdminForm(forms.ModelForm):
 
 # A page is a draft or published: it has no date readers see, so nothing to schedule.
 PAGE_STATUSES = (Post.Status.DRAFT, Post.Status.PUBLISHED)
+
+
+class AuthorAdminForm(forms.ModelForm):
+    """An author profile; its display name follows the same rule as readers' names."""
+
+    class Meta:
+        model = Author
+        fields = ["display_name", "slug", "user", "bio", "avatar"]
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"]
+        validate_name(name)
+        return name

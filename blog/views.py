@@ -31,7 +31,7 @@ class PublishedPostsView(ListView):
         return BlogSettings.load().posts_per_page
 
     def get_queryset(self):
-        return self.narrow(Post.objects.published().with_bylines())
+        return self.narrow(Post.objects.published().with_bylines().with_comment_counts())
 
     def narrow(self, posts):
         return posts

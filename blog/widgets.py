@@ -15,7 +15,10 @@ WIDGET_SECONDS = 300
 
 
 def forget_sidebar_widgets():
+    from .related import forget_related
+
     cache.delete_many(WIDGET_KEYS)
+    forget_related()
 
 
 def archive_months():

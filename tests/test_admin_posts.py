@@ -63,7 +63,7 @@ class TestCreateAndPublish:
         client.logout()
         page = client.get(post.get_absolute_url())
         assert page.status_code == 200
-        assert "<h2>Morning</h2>" in page.content.decode()
+        assert '<h2 id="morning">Morning</h2>' in page.content.decode()
         assert post.title in client.get("/").content.decode()
 
     def test_the_body_is_sanitised_on_save(self, editor_client, an_author):

@@ -5,34 +5,50 @@ Warm: the same page again, with what the cache keeps.
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from blog.models import BlogSettings, Label, Page
 
 QUERIES = {
-    # Warm: the post count, one page of posts, their bylines with authors, their labels.
-    # Cold adds the settings row, the site menu's pages and the popular (two), archive and
-    # labels widgets.
+    # Warm: the post count, one page of posts (with each card's comment count in the same
+    # query), their bylines with authors, their labels. Cold adds the settings row, the site
+    # menu's pages and the popular (two), archive and labels widgets.
     "home": {"cold": 10, "warm": 4},
     # Warm: the post, its bylines, its labels, the previous and next posts, the comment
-    # counts and one page of comments. Cold adds the settings row and the widgets as above.
-    "post": {"cold": 13, "warm": 7},
+    # counts and one page of comments. Cold adds the settings row, the widgets as above and
+    # the related posts (sharing labels).
+    "post": {"cold": 14, "warm": 7},
     # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
     "page": {"cold": 7, "warm": 1},
 }
 
 
+BODY = "<h2>Morning</h2><p>{words}</p><h2>Noon</h2><p>Market.</p><h3>Evening</h3><p>Port.</p>"
+
+
 @pytest.fixture(params=[3, 30], ids=lambda n: f"{n} posts")
-def blog_posts(request, make_post, make_author):
-    """Co-authored, labelled posts: every relation a page shows is there to prefetch."""
+def blog_posts(request, make_post, make_author, make_comment):
+    """Co-authored, labelled posts with headings (a table of contents), comments (approved and
+    held) and related posts: every part a page shows is there to prefetch or count."""
     BlogSettings.load()  # the settings row exists, as on any blog that has been set up
     authors = [make_author("Yasmina Kaci"), make_author("Omar Belkacem")]
     labels = [Label.objects.create(name=name) for name in ("Cities", "History", "مطبخ")]
     Page.objects.create(title="About", status=Page.Status.PUBLISHED, language="en")
-    return [
-        make_post(f"Post number {n}", authors=authors, labels=labels[: n % 3 + 1])
+    posts = [
+        make_post(
+            f"Post number {n}",
+            authors=authors,
+            labels=labels[: n % 3 + 1],
+            body=BODY.format(words="word " * 500),
+        )
         for n in range(request.param)
     ]
+    for n, post in enumerate(posts):
+        for i in range(n % 3):
+            make_comment(f"Approved words {i}", post=post, guest_token=f"reader-{n}-{i}")
+        make_comment("Held words", post=post, hold_reason="first")
+    return posts
 
 
 def urls(posts):
@@ -49,8 +65,23 @@ def test_a_page_costs_the_same_queries_whatever_the_number_of_posts(
     client, blog_posts, django_assert_num_queries, page
 ):
     url = urls(blog_posts)[page]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     cache.clear()
     with django_assert_num_queries(QUERIES[page]["cold"]):
         assert client.get(url).status_code == 200
     with django_assert_num_queries(QUERIES[page]["warm"]):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    if page == "home":
+        # Each card shows its reading time and its approved comments, not the held one.
+        html = response.content.decode()
+        numbered = [p for p in response.context["posts"] if p.title.startswith("Post number")]
+        assert html.count("2 minutes read") == len(numbered)
+        for post in numbered:
+            assert post.comment_count == int(post.title.split()[-1]) % 3
+        assert "2 comments" in html and "1 comment<" in html
+    if page == "post":
+        html = response.content.decode()
+        assert 'class="toc"' in html and 'href="#morning"' in html
+        assert html.count('class="related-posts__item"') == min(3, len(blog_posts) - 1)
+        assert 'class="share"' in html

@@ -107,7 +107,7 @@ def test_saving_a_post_stores_the_clean_body_and_its_text(make_post):
         body='<h2>Title</h2><p onclick="x()">First &amp; <b>bold</b></p><script>x()</script>'
     )
     post.refresh_from_db()
-    assert post.body == "<h2>Title</h2><p>First &amp; <b>bold</b></p>"
+    assert post.body == '<h2 id="title">Title</h2><p>First &amp; <b>bold</b></p>'
     assert post.body_text == "Title\n\nFirst & bold"
 
 

@@ -4,8 +4,8 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -14,9 +14,10 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from ..headings import TOC_MIN_HEADINGS, anchor_headings, table_of_contents
 from ..images import RenditionsMixin, validate_image
 from ..sanitize import clean_post_body, html_to_text
-from ..text import LANGUAGE_CHOICES, text_direction, unique_slug
+from ..text import LANGUAGE_CHOICES, reading_minutes, text_direction, unique_slug
 from .authors import Author
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
 
@@ -114,6 +115,22 @@ class PostQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
             "labels",
         )
+
+    def with_comment_counts(self):
+        """`comment_count` on each post: the approved comments readers see, counted inside the
+        list's own query (a subquery, so joins made by other filters cannot multiply it)."""
+        # Comments build on posts, so they are imported when asked for, not at load time.
+        from comments.models import Comment
+
+        approved = (
+            Comment.objects.approved()
+            .filter(post=OuterRef("pk"))
+            .order_by()
+            .values("post")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
 
     def by_author(self, author):
         return self.filter(bylines__author=author)
@@ -225,6 +242,9 @@ class Post(RenditionsMixin, models.Model):
         _("body"), config={"extensions": EDITOR_EXTENSIONS}, sanitize=clean_post_body, blank=True
     )
     body_text = models.TextField(editable=False, blank=True)
+    # Computed on save from the body: [[level, id, text], …] of its h2–h4, and reading time.
+    headings = models.JSONField(default=list, editable=False, blank=True)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     excerpt = models.TextField(
         _("excerpt"),
         blank=True,
@@ -309,8 +329,9 @@ class Post(RenditionsMixin, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Post, self.title, self.pk)
-        self.body = clean_post_body(self.body)
+        self.body, self.headings = anchor_headings(clean_post_body(self.body))
         self.body_text = html_to_text(self.body)
+        self.reading_minutes = reading_minutes(self.body_text, self.language)
         if self.status == self.Status.PUBLISHED and self.publish_at > timezone.now():
             self.status = self.Status.SCHEDULED
         super().save(*args, **kwargs)
@@ -345,6 +366,13 @@ class Post(RenditionsMixin, models.Model):
         return policy == self.CommentPolicy.CLOSED or (
             self.is_page and policy == self.CommentPolicy.INHERIT
         )
+
+    @property
+    def table_of_contents(self):
+        """Nested headings for the post page, when there are enough of them to need one."""
+        if len(self.headings) < TOC_MIN_HEADINGS:
+            return []
+        return table_of_contents(self.headings)
 
     @property
     def direction(self):

@@ -1,4 +1,5 @@
 import json
+from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
-from blog import popular, widgets
+from blog import popular, related, widgets
 from blog.models import BlogSettings
 
 register = template.Library()
@@ -34,6 +35,53 @@ def popular_posts(post=None):
         "items": popular.popular_items(blog, exclude=post or None),
         "show_snippet": blog.popular_show_snippet,
         "show_thumbnail": blog.popular_show_thumbnail,
+    }
+
+
+@register.inclusion_tag("blog/includes/related_posts.html")
+def related_posts(post):
+    """Posts sharing labels with `post`, below it."""
+    return {"items": related.related_items(post)}
+
+
+# Where each network takes a link to share, and the parameters it reads. Plain links: the page
+# loads nothing from these sites.
+SHARE_TARGETS = [
+    ("x", "X", "https://x.com/intent/post", lambda url, title: {"url": url, "text": title}),
+    (
+        "facebook",
+        "Facebook",
+        "https://www.facebook.com/sharer/sharer.php",
+        lambda url, title: {"u": url},
+    ),
+    ("whatsapp", "WhatsApp", "https://wa.me/", lambda url, title: {"text": f"{title} {url}"}),
+    (
+        "telegram",
+        "Telegram",
+        "https://t.me/share/url",
+        lambda url, title: {"url": url, "text": title},
+    ),
+    (
+        "linkedin",
+        "LinkedIn",
+        "https://www.linkedin.com/sharing/share-offsite/",
+        lambda url, title: {"url": url},
+    ),
+]
+
+
+@register.inclusion_tag("blog/includes/share.html", takes_context=True)
+def share_links(context, post):
+    """Links that share the post on the networks readers use, by e-mail, or by copying it."""
+    url = context["request"].build_absolute_uri(post.get_absolute_url())
+    return {
+        "post": post,
+        "url": url,
+        "networks": [
+            (key, name, f"{address}?{urlencode(parameters(url, post.title))}")
+            for key, name, address, parameters in SHARE_TARGETS
+        ],
+        "mail": "mailto:?" + urlencode({"subject": post.title, "body": url}, quote_via=quote),
     }
 
 

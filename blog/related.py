@@ -1,0 +1,54 @@
+""" "Related posts": the published posts sharing the most labels with the one being read.
+
+One query when not cached, none when cached. Each post's list is cached for as long as the
+sidebar widgets; any change to posts, bylines or labels moves to a new generation of keys
+(`forget_related`), so no list outlives the data it was read from.
+"""
+
+from django.core.cache import cache
+from django.db.models import Count
+
+from .models import Post
+from .popular import ITEM_FIELDS, _items
+from .widgets import WIDGET_SECONDS
+
+RELATED_COUNT = 3
+GENERATION_KEY = "blog:related:generation"
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def forget_related():
+    """Every cached list of related posts is stale from now on."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 1, None)
+
+
+def related_items(post, count=RELATED_COUNT):
+    """Up to `count` published posts sharing labels with `post`: most labels in common first,
+    then the newest. Reads the post's labels from the prefetch of `with_bylines()`."""
+    label_ids = [label.pk for label in post.labels.all()]
+    if not label_ids:
+        return []
+    key = f"blog:related:{_generation()}:{post.pk}"
+    items = cache.get(key)
+    if items is None:
+        posts = (
+            Post.objects.published()
+            .filter(labels__in=label_ids)
+            .exclude(pk=post.pk)
+            .annotate(shared=Count("labels"))
+            .order_by("-shared", "-publish_at", "-id")
+            .only(*ITEM_FIELDS)
+        )
+        items = _items(posts[:count])
+        cache.set(key, items, WIDGET_SECONDS)
+    return items

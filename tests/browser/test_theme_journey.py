@@ -19,7 +19,10 @@ new MutationObserver((changes, observer) => {
 CONTRAST_OF = """([first, second]) => {
   const rgb = (value) => value.match(/[\\d.]+/g).slice(0, 3).map(Number);
   const lum = (c) => {
-    const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    const [r, g, b] = c.map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
   const [x, y] = [lum(rgb(first)), lum(rgb(second))].sort((p, q) => q - p);
@@ -95,7 +98,8 @@ def test_focus_ring_and_field_borders_reach_three_to_one(page, a_post, scheme):
             field,
         )
         card = page.evaluate(
-            "s => getComputedStyle(document.querySelector(s).closest('.site-header, .comment-form-area')).backgroundColor",
+            "s => getComputedStyle(document.querySelector(s)"
+            ".closest('.site-header, .comment-form-area')).backgroundColor",
             field,
         )
         assert page.evaluate(CONTRAST_OF, [border, fill]) >= 3, field

@@ -37,7 +37,7 @@ def browser_context_args():
 @pytest.fixture
 def a_blog(make_post, make_author, make_comment):
     """An Arabic blog with enough of everything for every page type to show its parts."""
-    from blog.models import BlogSettings, Label
+    from blog.models import BlogSettings, Label, Page
 
     blog = BlogSettings.load()
     blog.title = "مداد الصباح"
@@ -66,7 +66,14 @@ def a_blog(make_post, make_author, make_comment):
     reply = make_comment("رد على التعليق الأول.", post=post, reply_to=first, guest_name="كريم")
     make_comment("A reply in English, deeper.", post=post, reply_to=reply, guest_name="Anna")
     make_comment("Un commentaire en français ?", post=post, guest_name="Louise")
-    return {"post": post, "comment": first, "label": sea, "author": writer}
+    about = Page.objects.create(
+        title="عن المدونة",
+        language="ar",
+        status=Page.Status.PUBLISHED,
+        publish_at=start,
+        body="<p>مدونة يكتبها أصدقاء من وهران.</p>",
+    )
+    return {"post": post, "comment": first, "label": sea, "author": writer, "page": about}
 
 
 def page_types(data):
@@ -88,6 +95,7 @@ def page_types(data):
         "sign-in": "/accounts/login/",
         "sign-up": "/accounts/signup/",
         "password reset": "/accounts/password-reset/",
+        "static page": data["page"].get_absolute_url(),
     }
 
 

@@ -16,8 +16,8 @@ from django.utils.html import escape
 from PIL import Image
 
 from blog.demo import images
-from blog.headings import anchor_headings
 from blog.demo.loader import POSTS, post_slug
+from blog.headings import anchor_headings
 from blog.models import (
     Author,
     BlogSettings,

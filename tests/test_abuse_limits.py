@@ -64,9 +64,7 @@ def readers(django_user_model, settings):
     settings.LANGUAGE_CODE = "en"
     return [
         # Staff, so that the admin's sign-in page lets them in too.
-        django_user_model.objects.create_user(
-            name, f"{name}@example.org", PASSWORD, is_staff=True
-        )
+        django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD, is_staff=True)
         for name in ("nadia", "omar")
     ]
 

@@ -144,7 +144,11 @@ SQLITE_PATH = Path(env("SQLITE_PATH", BASE_DIR / "var" / "midad.sqlite3"))
 if env("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(
-            env("DATABASE_URL"), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+            env("DATABASE_URL"),
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            # A kept connection is checked before reuse, so a database restart costs one request
+            # per connection at most instead of an error on each.
+            conn_health_checks=True,
         )
     }
 else:

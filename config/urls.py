@@ -7,6 +7,9 @@ from django.views.static import serve
 from blog.sitemaps import SITEMAPS
 from blog.views import choose_language, favicon, robots_txt
 
+# A database outage answers 503 with Retry-After (security.views.server_error).
+handler500 = "security.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("language/<str:code>/", choose_language, name="choose-language"),

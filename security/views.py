@@ -1,9 +1,14 @@
 """The pages of the abuse defences: 429 "too many requests", with Retry-After, everywhere."""
 
+import hashlib
+import sys
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,5 +57,22 @@ def throttle_keys(request, *, email="", scope):
     """The counters one account request counts against: its address and its target e-mail."""
     keys = [f"{scope}:ip:{client_address(request)}"]
     if email:
-        keys.append(f"{scope}:email:{email.strip().lower()}")
+        # Hashed: typed text of any length and alphabet never becomes a cache key as it is.
+        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+        keys.append(f"{scope}:email:{digest}")
     return keys
+
+
+def server_error(request):
+    """handler500: a database that is down or restarting is a 503 the client may retry, not a
+    500. Renders without touching the database (no blog settings, no session)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = render_plain(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
+    return render_plain(request, "500.html", status=500)
+
+
+def render_plain(request, template_name, status):
+    return HttpResponse(loader.get_template(template_name).render({}, None), status=status)

@@ -18,3 +18,6 @@ class PendingSignup(models.Model):
     class Meta:
         verbose_name = _("account awaiting confirmation")
         verbose_name_plural = _("accounts awaiting confirmation")
+
+    def __str__(self):
+        return str(self.user)

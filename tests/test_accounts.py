@@ -9,7 +9,6 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 

@@ -456,7 +456,8 @@ def report(name, record, elapsed, check, events):
         f"{len(record.results) / elapsed:.1f} req/s"
     )
     print(
-        f"latency       p50 {percentile(latencies, 50):.1f} ms, p99 {percentile(latencies, 99):.1f} ms"
+        f"latency       p50 {percentile(latencies, 50):.1f} ms, "
+        f"p99 {percentile(latencies, 99):.1f} ms"
     )
     print(
         "by kind       " + ", ".join(f"{kind} {count}" for kind, count in sorted(per_kind.items()))

@@ -200,7 +200,8 @@ class TestSignUp:
         assert signed_in_user_id(client) is None
         [message] = mail.outbox
         assert message.to == ["salima@example.org"]
-        assert "already taken" in message.body
+        # It names the username taken and links to the sign-up form, without a confirmation.
+        assert taken in message.body and "http://testserver/accounts/signup/\n" in message.body
         assert "/accounts/signup/confirm/" not in message.body
 
     @pytest.mark.parametrize("taken", ["nadia@example.org", "Nadia@EXAMPLE.org"])
@@ -210,7 +211,9 @@ class TestSignUp:
         assert get_user_model().objects.count() == 1
         [message] = mail.outbox
         assert message.to == ["nadia@example.org"]
-        assert "already has one" in message.body and "nadia" in message.body
+        # Its owner is reminded of their username, the sign-in page and the password reset.
+        assert "nadia" in message.body
+        assert "/accounts/login/" in message.body and "/accounts/password-reset/" in message.body
         assert "/accounts/signup/confirm/" not in message.body
 
     def test_the_answers_are_the_same_page_whatever_exists(self, client, a_reader):

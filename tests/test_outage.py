@@ -2,6 +2,7 @@
 database to say so."""
 
 import pytest
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 
@@ -15,7 +16,9 @@ def test_a_database_outage_answers_503_with_retry_after(monkeypatch, a_post, err
         raise error("connection refused")
 
     monkeypatch.setattr(Post.objects, "published", unreachable)
-    response = Client(raise_request_exception=False).get(a_post.get_absolute_url())
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(a_post.get_absolute_url())
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Temporarily unavailable" in response.content.decode()

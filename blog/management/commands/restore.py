@@ -18,12 +18,17 @@ class Command(BaseCommand):
     def handle(self, *args, folder, yes, **options):
         try:
             manifest = read_manifest(folder)
-            if not yes and input(
-                f"Replace this site's database and media with the backup of "
-                f"{manifest['created']}? Type 'yes': "
-            ) != "yes":
+            if (
+                not yes
+                and input(
+                    f"Replace this site's database and media with the backup of "
+                    f"{manifest['created']}? Type 'yes': "
+                )
+                != "yes"
+            ):
                 raise CommandError("Nothing restored.")
             rows = restore(folder)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Restored {sum(rows.values())} rows in {len(rows)} tables and the media.")
+        tables, total = len(rows), sum(rows.values())
+        self.stdout.write(f"Restored {total} rows in {tables} tables and the media.")

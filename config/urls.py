@@ -23,7 +23,6 @@ urlpatterns = [
 ]
 
 
-
 def media(request, path):
     """Uploads from MEDIA_ROOT. A name the file system cannot even look up (too long, a NUL
     byte) names no file: 404, not a 500."""

@@ -20,8 +20,10 @@ $(VENV)/runtime.stamp: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/dev.stamp: $(VENV)/runtime.stamp requirements-dev.txt
+# Test-only JavaScript (axe-core for the accessibility tests) comes from package-lock.json.
+$(VENV)/dev.stamp: $(VENV)/runtime.stamp requirements-dev.txt package-lock.json
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 install: $(VENV)/runtime.stamp ## create .venv and install what the site needs
@@ -64,7 +66,7 @@ restore: install ## replace the database and the media with a backup: make resto
 load: $(VENV)/dev.stamp ## load and fault proof through gunicorn on SQLite and PostgreSQL (about 5 minutes)
 	$(PY) bench/load.py $(LOAD_ARGS)
 
-clean: ## remove the virtualenv, the database and uploaded media
-	rm -rf $(VENV) var
+clean: ## remove the virtualenv, node_modules, the database and uploaded media
+	rm -rf $(VENV) node_modules var
 
 .PHONY: help install setup run test lint format messages bench backup restore load clean

@@ -1,12 +1,12 @@
 from datetime import timedelta
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,10 +27,11 @@ from .viewer import (
     sign_in_url,
 )
 
-REPLY_TO_REMOVED = _lazy(
+# Spelled gettext_lazy, not an alias: makemessages only finds the names it knows.
+REPLY_TO_REMOVED = gettext_lazy(
     "The comment you replied to has been removed. You can post your text as a new comment."
 )
-BANNED = _lazy(
+BANNED = gettext_lazy(
     "Sorry, you may not comment on this blog at the moment. Your text is still below if you "
     "want to keep a copy."
 )
@@ -171,11 +172,18 @@ def create(request, post_id):
         return _show_form_again(request, post, form, reply_to)
     if outcome.result == Result.REPLY_REFUSED:
         return _as_new_comment(request, post, REPLY_TO_REMOVED)
-    return _posted(viewer, outcome.comment, data, token)
+    return _posted(request, viewer, outcome.comment, data, token)
 
 
-def _posted(viewer, comment, data, token):
-    """Back to the new comment; a guest's browser keeps the token that makes it theirs."""
+def _posted(request, viewer, comment, data, token):
+    """Back to the new comment, with a word that it was received; a guest's browser keeps the
+    token that makes it theirs."""
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, _("Thank you, your comment is published."))
+    else:
+        messages.info(
+            request, _("Thank you, your comment is saved. It appears once it is approved.")
+        )
     if token:
         viewer.claim(token)
     response = HttpResponseRedirect(comment_location(comment, viewer=viewer))

@@ -340,10 +340,20 @@ def report(request, pk):
     )
 
 
-@require_GET
+def _ask_first(request, post, title, message, button):
+    """The page a link from an e-mail opens: the change waits for the reader's button (a POST),
+    so mail scanners that open every link change nothing."""
+    return render(
+        request,
+        "comments/confirm_action.html",
+        {"post": post, "title": title, "message": message, "button": button},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """The link a guest received by e-mail: their address is confirmed, their comment goes
-    through the blog's rules and is published unless one of them holds it."""
+    """The link a guest received by e-mail: once they press the button, their address is
+    confirmed and their comment goes through the blog's rules, published unless one holds it."""
     comment = notifications.comment_from_token(
         token, notifications.CONFIRM_SALT, notifications.CONFIRM_MAX_AGE
     )
@@ -353,6 +363,14 @@ def confirm(request, token):
             "comments/link_invalid.html",
             {"message": _("This confirmation link is not valid, or it has expired.")},
             status=400,
+        )
+    if request.method == "GET":
+        return _ask_first(
+            request,
+            comment.post,
+            _("Confirm your email address"),
+            _("Confirm the address you gave with your comment, and it can be published."),
+            _("Confirm my address"),
         )
     comment = services.confirm_guest_email(comment)
     if comment.status == Comment.Status.APPROVED:
@@ -390,6 +408,14 @@ def stop_replies(request, token):
             "comments/link_invalid.html",
             {"message": _("This link is not valid.")},
             status=400,
+        )
+    if request.method == "GET":
+        return _ask_first(
+            request,
+            comment.post,
+            _("Stop the e-mails?"),
+            _("You will no longer receive e-mails about replies in this conversation."),
+            _("Stop the e-mails"),
         )
     services.stop_reply_notifications(comment)
     return _notice(

@@ -1,8 +1,13 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from .body_images import images_without_alt
+from .images import validate_image
 from .models import Label, Post
+from .sanitize import clean_post_body
 
 
 class PostAdminForm(forms.ModelForm):
@@ -27,6 +32,30 @@ class PostAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The model fills an empty slug from the title, so editors may leave it blank.
         self.fields["slug"].required = False
+        # Where the editor sends the pictures put into the body, and for which post.
+        self.fields["body"].widget.attrs.update(
+            {
+                "data-image-upload-url": reverse("admin:blog_post_upload_image"),
+                "data-post": self.instance.pk or "",
+            }
+        )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        missing = len(images_without_alt(clean_post_body(body)))
+        if missing:
+            raise forms.ValidationError(
+                ngettext(
+                    "A picture in the body has no description (alt text). Select it and describe "
+                    "it for readers who cannot see it.",
+                    "%(count)d pictures in the body have no description (alt text). Select each "
+                    "and describe it for readers who cannot see it.",
+                    missing,
+                ),
+                code="image_without_alt",
+                params={"count": missing},
+            )
+        return body
 
     def clean_labels(self):
         labels = self.cleaned_data["labels"]
@@ -48,3 +77,15 @@ class PostAdminForm(forms.ModelForm):
                 _("Choose a time in the future to schedule this post, or choose “Published”."),
             )
         return cleaned
+
+
+class BodyImageForm(forms.Form):
+    """A picture sent by the post editor, checked as the featured image is."""
+
+    image = forms.FileField(
+        validators=[validate_image], error_messages={"required": _("Choose a picture to send.")}
+    )
+
+    def first_error(self):
+        """The one message the editor shows when the upload is refused."""
+        return next(iter(self.errors.values()))[0]

@@ -1,10 +1,10 @@
-"""Cache invalidation when what sidebars show changes."""
+"""Cache invalidation when what sidebars show changes; body pictures of deleted posts."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import Byline, LabelledPost, Post
+from .models import Byline, LabelledPost, Post, discard_unused_body_images
 from .widgets import forget_sidebar_widgets
 
 
@@ -13,3 +13,11 @@ from .widgets import forget_sidebar_widgets
 @receiver([post_save, post_delete], sender=LabelledPost)
 def post_changed(sender, **kwargs):
     transaction.on_commit(forget_sidebar_widgets)
+
+
+@receiver(pre_delete, sender=Post)
+def post_deleted(sender, instance, **kwargs):
+    # The links to the pictures go with the post: note them now, check them once it is gone.
+    shown = set(instance.body_images.values_list("pk", flat=True))
+    if shown:
+        transaction.on_commit(lambda: discard_unused_body_images(shown))

@@ -6,8 +6,9 @@ from django.utils.translation import ngettext
 
 from .body_images import images_without_alt
 from .images import validate_image
-from .models import Label, Post
+from .models import Author, Label, Post
 from .sanitize import clean_post_body
+from .text import validate_name
 
 
 class PostAdminForm(forms.ModelForm):
@@ -89,3 +90,16 @@ class BodyImageForm(forms.Form):
     def first_error(self):
         """The one message the editor shows when the upload is refused."""
         return next(iter(self.errors.values()))[0]
+
+
+class AuthorAdminForm(forms.ModelForm):
+    """An author profile; its display name follows the same rule as readers' names."""
+
+    class Meta:
+        model = Author
+        fields = ["display_name", "slug", "user", "bio", "avatar"]
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"]
+        validate_name(name)
+        return name

@@ -18,12 +18,12 @@ urlpatterns = [
     path("", include("blog.urls")),
 ]
 
+
+
+def media(request, path):
+    """Uploads, from MEDIA_ROOT as it is now (tests give each run its own folder)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
-    urlpatterns.insert(
-        0,
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
-    )
+    urlpatterns.insert(0, re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media))

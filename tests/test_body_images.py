@@ -67,7 +67,9 @@ def rendition_paths(image):
 
 @pytest.fixture
 def editor_client(client, an_editor):
+    """The editor's browser, reading the admin in English."""
     client.force_login(an_editor)
+    client.cookies["django_language"] = "en"
     return client
 
 
@@ -138,7 +140,6 @@ class TestUpload:
         assert not default_storage.exists("body")
 
     def test_no_file_is_refused_with_a_message(self, editor_client):
-        editor_client.cookies["django_language"] = "en"
         response = editor_client.post(UPLOAD_URL, {})
         assert response.status_code == 400
         assert response.json() == {"error": "Choose a picture to send."}
@@ -385,6 +386,11 @@ class TestAltText:
             "2 pictures in the body have no description"
             in response.context["adminform"].form.errors["body"][0]
         )
+        editor_client.cookies["django_language"] = "ar"
+        response = editor_client.post(
+            reverse("admin:blog_post_add"), post_form_data(body=body, authors=[an_author])
+        )
+        assert "في المتن صورتان بلا وصف" in response.context["adminform"].form.errors["body"][0]
 
     def test_described_pictures_are_saved(self, editor_client, an_author, a_body_image):
         body = f'<figure><img src="{a_body_image.src}" alt="The quay"></figure>'

@@ -53,6 +53,8 @@ EDITOR_EXTENSIONS = {
     "History": True,
     "HTML": True,
     "Fullscreen": True,
+    "BodyImages": True,
+    "AdminLanguage": True,
 }
 
 

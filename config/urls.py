@@ -19,7 +19,6 @@ urlpatterns = [
 ]
 
 
-
 def media(request, path):
     """Uploads, from MEDIA_ROOT as it is now (tests give each run its own folder)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)

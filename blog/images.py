@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -168,9 +169,18 @@ class RenditionsMixin:
         if source and not source._committed:
             source.file = ContentFile(without_metadata(source.file), name=source.name)
         super().save(*args, **kwargs)
-        if (source.name or "") != (getattr(self, "_saved_source_name", None) or ""):
+        replaced = getattr(self, "_saved_source_name", None) or ""
+        if (source.name or "") != replaced:
             self.refresh_renditions()
             self._saved_source_name = source.name
+            if replaced:
+                # The image it replaces (or that was cleared) goes once the change is committed.
+                transaction.on_commit(lambda: source.storage.delete(replaced))
+
+    def image_files(self):
+        """The stored names of the image and its renditions."""
+        fields = [self.rendition_source, *self.renditions]
+        return [getattr(self, name).name for name in fields if getattr(self, name)]
 
     def refresh_renditions(self):
         source = getattr(self, self.rendition_source)

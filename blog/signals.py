@@ -1,10 +1,11 @@
 """Cache invalidation when what sidebars show changes; body pictures of deleted posts."""
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import Byline, LabelledPost, Post, discard_unused_body_images
+from .models import Author, Byline, LabelledPost, Post, discard_unused_body_images
 from .widgets import forget_sidebar_widgets
 
 
@@ -21,3 +22,12 @@ def post_deleted(sender, instance, **kwargs):
     shown = set(instance.body_images.values_list("pk", flat=True))
     if shown:
         transaction.on_commit(lambda: discard_unused_body_images(shown))
+
+
+@receiver(post_delete, sender=Post)
+@receiver(post_delete, sender=Author)
+def image_owner_deleted(sender, instance, **kwargs):
+    # A deleted post's featured image, or author's avatar, and their renditions.
+    names = instance.image_files()
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])

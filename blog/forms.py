@@ -6,34 +6,16 @@ from django.utils.translation import ngettext
 
 from .body_images import images_without_alt
 from .images import validate_image
-from .models import Author, Label, Post
+from .models import Author, Label, Page, Post
 from .sanitize import clean_post_body
 from .text import validate_name
 
 
-class PostAdminForm(forms.ModelForm):
-    class Meta:
-        model = Post
-        fields = [
-            "title",
-            "slug",
-            "language",
-            "body",
-            "excerpt",
-            "status",
-            "publish_at",
-            "labels",
-            "comment_policy",
-            "comment_moderation",
-            "featured_image",
-            "featured_image_alt",
-        ]
+class RichBodyMixin:
+    """The body editor of posts and pages: where its pictures are sent, and each described."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The model fills an empty slug from the title, so editors may leave it blank.
-        self.fields["slug"].required = False
-        # Where the editor sends the pictures put into the body, and for which post.
         self.fields["body"].widget.attrs.update(
             {
                 "data-image-upload-url": reverse("admin:blog_post_upload_image"),
@@ -57,6 +39,30 @@ class PostAdminForm(forms.ModelForm):
                 params={"count": missing},
             )
         return body
+
+
+class PostAdminForm(RichBodyMixin, forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "title",
+            "slug",
+            "language",
+            "body",
+            "excerpt",
+            "status",
+            "publish_at",
+            "labels",
+            "comment_policy",
+            "comment_moderation",
+            "featured_image",
+            "featured_image_alt",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model fills an empty slug from the title, so editors may leave it blank.
+        self.fields["slug"].required = False
 
     def clean_labels(self):
         labels = self.cleaned_data["labels"]
@@ -90,6 +96,46 @@ class BodyImageForm(forms.Form):
     def first_error(self):
         """The one message the editor shows when the upload is refused."""
         return next(iter(self.errors.values()))[0]
+
+
+class PageAdminForm(RichBodyMixin, forms.ModelForm):
+    """A page: no labels, bylines or schedule; comments are off unless the editor opens them."""
+
+    class Meta:
+        model = Page
+        fields = [
+            "title",
+            "slug",
+            "language",
+            "body",
+            "excerpt",
+            "status",
+            "show_in_menu",
+            "menu_order",
+            "comment_policy",
+            "comment_moderation",
+            "featured_image",
+            "featured_image_alt",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["status"].choices = [
+            (value, label) for value, label in Post.Status.choices if value in PAGE_STATUSES
+        ]
+        # "As the blog settings say" would mean "closed" on a page: offer the plain choices.
+        self.fields["comment_policy"].choices = [
+            (Post.CommentPolicy.CLOSED, Post.CommentPolicy.CLOSED.label),
+            (Post.CommentPolicy.ANYONE, Post.CommentPolicy.ANYONE.label),
+            (Post.CommentPolicy.SIGNED_IN, Post.CommentPolicy.SIGNED_IN.label),
+        ]
+        if self.instance.comments_off:
+            self.initial["comment_policy"] = Post.CommentPolicy.CLOSED
+
+
+# A page is a draft or published: it has no date readers see, so nothing to schedule.
+PAGE_STATUSES = (Post.Status.DRAFT, Post.Status.PUBLISHED)
 
 
 class AuthorAdminForm(forms.ModelForm):

@@ -5,11 +5,12 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import Author, Byline, LabelledPost, Post, discard_unused_body_images
+from .models import Author, Byline, LabelledPost, Page, Post, discard_unused_body_images
 from .widgets import forget_sidebar_widgets
 
 
 @receiver([post_save, post_delete], sender=Post)
+@receiver([post_save, post_delete], sender=Page)
 @receiver([post_save, post_delete], sender=Byline)
 @receiver([post_save, post_delete], sender=LabelledPost)
 def post_changed(sender, **kwargs):
@@ -17,6 +18,7 @@ def post_changed(sender, **kwargs):
 
 
 @receiver(pre_delete, sender=Post)
+@receiver(pre_delete, sender=Page)
 def post_deleted(sender, instance, **kwargs):
     # The links to the pictures go with the post: note them now, check them once it is gone.
     shown = set(instance.body_images.values_list("pk", flat=True))
@@ -25,6 +27,7 @@ def post_deleted(sender, instance, **kwargs):
 
 
 @receiver(post_delete, sender=Post)
+@receiver(post_delete, sender=Page)
 @receiver(post_delete, sender=Author)
 def image_owner_deleted(sender, instance, **kwargs):
     # A deleted post's featured image, or author's avatar, and their renditions.

@@ -533,3 +533,53 @@ def test_old_uploads_no_post_shows_are_pruned(make_post, time_machine):
     assert set(BodyImage.objects.all()) == {shown, fresh}
     assert not default_storage.exists(f"body/{abandoned.key}/500.webp")
     assert output.getvalue().startswith("Deleted 1 unused pictures")
+
+
+@pytest.mark.django_db
+class TestPages:
+    """Pages use the same editor: pictures, descriptions, files that follow the page."""
+
+    def page_data(self, body):
+        return {
+            "title": "Contact",
+            "slug": "",
+            "language": "fr",
+            "body": body,
+            "excerpt": "",
+            "status": Post.Status.PUBLISHED,
+            "menu_order": "1",
+            "comment_policy": Post.CommentPolicy.CLOSED,
+            "comment_moderation": Post.CommentModeration.INHERIT,
+            "featured_image_alt": "",
+        }
+
+    def test_a_page_takes_described_pictures_only(self, editor_client, a_body_image):
+        from blog.models import Page
+
+        add = reverse("admin:blog_page_add")
+        assert f'data-image-upload-url="{UPLOAD_URL}"' in editor_client.get(add).content.decode()
+        bare = f'<figure><img src="{a_body_image.src}"></figure>'
+        response = editor_client.post(add, self.page_data(bare))
+        assert list(response.context["adminform"].form.errors) == ["body"]
+        described = f'<figure><img src="{a_body_image.src}" alt="Our office"></figure>'
+        assert editor_client.post(add, self.page_data(described)).status_code == 302
+        page = Page.objects.get()
+        assert list(page.body_images.all()) == [a_body_image]
+        assert f'srcset="{a_body_image.srcset}"' in page.body
+
+    def test_an_editor_uploads_for_a_page(self, editor_client):
+        from blog.models import Page
+
+        page = Page.objects.create(title="About", language="en", body="<p>Us.</p>")
+        response = editor_client.post(UPLOAD_URL, {"image": an_image_upload(), "post": page.pk})
+        assert response.status_code == 201
+
+    def test_deleting_a_page_deletes_its_pictures(
+        self, a_body_image, django_capture_on_commit_callbacks
+    ):
+        from blog.models import Page
+
+        page = Page.objects.create(title="About", language="en", body=body_with(a_body_image))
+        with django_capture_on_commit_callbacks(execute=True):
+            page.delete()
+        assert not BodyImage.objects.exists()

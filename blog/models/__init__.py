@@ -4,7 +4,7 @@ from ..text import LANGUAGE_CHOICES, RTL_LANGUAGES, bidi_isolate, text_direction
 from .authors import Author, AuthorQuerySet
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
 from .images import BodyImage, BodyImageQuerySet, discard_unused_body_images
-from .posts import EDITOR_EXTENSIONS, Byline, Label, LabelledPost, Post, PostQuerySet
+from .posts import EDITOR_EXTENSIONS, Byline, Label, LabelledPost, Page, Post, PostQuerySet
 from .settings import BlogSettings
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Byline",
     "Label",
     "LabelledPost",
+    "Page",
     "Post",
     "PostDailyViews",
     "PostQuerySet",

@@ -179,6 +179,16 @@ class TestWhoMayUpload:
     def their_post(self, make_post, an_author_user):
         return make_post("Theirs", authors=[Author.objects.get(user=an_author_user)])
 
+    @pytest.fixture
+    def contributor_draft(self, make_post, a_contributor):
+        return make_post(
+            "Draft", authors=[Author.objects.get(user=a_contributor)], status=Post.Status.DRAFT
+        )
+
+    @pytest.fixture
+    def contributor_published(self, make_post, a_contributor):
+        return make_post("Out", authors=[Author.objects.get(user=a_contributor)])
+
     def send(self, user, post=None):
         client = Client()
         if user is not None:
@@ -199,6 +209,10 @@ class TestWhoMayUpload:
             ("reader", "new", 302),
             ("guest", "new", 302),
             ("staff without groups", "new", 403),
+            ("contributor", "new", 201),
+            ("contributor", "their draft", 201),
+            ("contributor", "their published post", 403),
+            ("contributor", "someone else's", 403),
         ],
     )
     def test_matrix(
@@ -215,12 +229,21 @@ class TestWhoMayUpload:
             "editor": lambda: request.getfixturevalue("an_editor"),
             "author": lambda: request.getfixturevalue("an_author_user"),
             "reader": lambda: request.getfixturevalue("a_reader"),
+            "contributor": lambda: request.getfixturevalue("a_contributor"),
             "guest": lambda: None,
             "staff without groups": lambda: django_user_model.objects.create_user(
                 "staffer", is_staff=True
             ),
         }[who]()
-        post = {"new": None, "their own": their_post, "someone else's": someone_elses_post}[which]
+        post = {
+            "new": None,
+            "their own": their_post,
+            "someone else's": someone_elses_post,
+            "their draft": lambda: request.getfixturevalue("contributor_draft"),
+            "their published post": lambda: request.getfixturevalue("contributor_published"),
+        }[which]
+        if callable(post):
+            post = post()
         response = self.send(user, post)
         assert response.status_code == status
         assert BodyImage.objects.exists() == (status == 201)

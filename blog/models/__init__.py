@@ -4,7 +4,16 @@ from ..text import LANGUAGE_CHOICES, RTL_LANGUAGES, bidi_isolate, text_direction
 from .authors import Author, AuthorQuerySet
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
 from .images import BodyImage, BodyImageQuerySet, discard_unused_body_images
-from .posts import EDITOR_EXTENSIONS, Byline, Label, LabelledPost, Page, Post, PostQuerySet
+from .posts import (
+    EDITOR_EXTENSIONS,
+    Byline,
+    Label,
+    LabelledPost,
+    Page,
+    Post,
+    PostQuerySet,
+    may_publish,
+)
 from .settings import BlogSettings
 
 __all__ = [
@@ -26,6 +35,7 @@ __all__ = [
     "PostViewTotal",
     "bidi_isolate",
     "discard_unused_body_images",
+    "may_publish",
     "text_direction",
     "unique_slug",
     "view_window_start",

@@ -39,7 +39,7 @@ def add_featured_renditions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0005_pages'),
+        ('blog', '0006_review'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

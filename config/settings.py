@@ -291,7 +291,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Midad <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's public address, for links in e-mails sent outside a request (digests, notices).
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# By default the address `make run` serves (it passes HOST and PORT), so links in e-mails work.
+SITE_URL = env("SITE_URL", f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}").rstrip("/")
 
 # The post editor's own extensions (pictures in the body, toolbar in the admin's language), loaded
 # as an ES module by django-prose-editor; bodies are sanitised by blog.sanitize, not by the editor.

@@ -23,7 +23,7 @@ def compute(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0006_review'),
+        ('blog', '0007_body_images'),
     ]
 
     operations = [

@@ -1,8 +1,8 @@
 """Image uploads: validation with Pillow and resized renditions."""
 
 import io
+import secrets
 import warnings
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -76,8 +76,9 @@ def make_rendition(field_file, width, height=None, suffix="w"):
             image = image.convert("RGBA" if "transparency" in image.info else "RGB")
         buffer = io.BytesIO()
         image.save(buffer, format="WEBP", quality=82, method=4)
-    stem = PurePosixPath(field_file.name).stem
-    return f"{stem}-{suffix}{width}.webp", ContentFile(buffer.getvalue())
+    # A random name: nothing in a public rendition's address leads to the private original or
+    # repeats the name it was uploaded under.
+    return f"{secrets.token_urlsafe(12)}-{suffix}{width}.webp", ContentFile(buffer.getvalue())
 
 
 class RenditionsMixin:

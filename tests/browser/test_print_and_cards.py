@@ -57,3 +57,22 @@ def test_a_french_card_on_the_arabic_home_keeps_one_alignment(
         for selector in (".post-summary__title", ".post-meta")
     ]
     assert edges[0] == edges[1], "title and meta line start at the same edge"
+
+
+def test_the_quoted_comment_takes_arabic_quotation_marks(
+    page, context, live_server, a_post, make_comment
+):
+    from blog.models import BlogSettings
+
+    blog = BlogSettings.load()
+    blog.comment_max_depth = 1
+    blog.save()
+    first = make_comment("أول")
+    second = make_comment("ثانٍ", reply_to=first, guest_name="Omar")
+    make_comment("ثالث", reply_to=second, guest_name="Anna")
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}]
+    )
+    page.goto(a_post.get_absolute_url())
+    quote = page.locator(".comment__context q")
+    assert quote.evaluate("q => getComputedStyle(q).quotes") == '"«" "»"'

@@ -1,5 +1,5 @@
 """Bytes of a post page's text: its HTML, and the CSS and JavaScript it links, raw and
-raw and compressed (gzip level 6, and brotli when the module is installed).
+compressed (gzip level 6, and brotli when the module is installed).
 
 Builds a throwaway SQLite database with the demo blog, adds a threaded discussion of
 twenty comments to the first demo post with the longest body, and fetches the page as a guest

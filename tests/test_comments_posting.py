@@ -12,13 +12,9 @@ from blog.models import BlogSettings, Post
 from comments.models import Comment
 from comments.services import hash_token
 from comments.viewer import OWNER_COOKIE, REMEMBER_COOKIE
+from tests.helpers import set_blog
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def create_url(post):
@@ -27,13 +23,6 @@ def create_url(post):
 
 def guest_data(**fields):
     return {"name": "Salima", "email": "salima@example.org", "body": "Très juste.", **fields}
-
-
-def set_blog(**fields):
-    blog = BlogSettings.load()
-    for name, value in fields.items():
-        setattr(blog, name, value)
-    blog.save()
 
 
 class TestGuestComment:

@@ -17,25 +17,14 @@ from blog.models import BlogSettings, Post
 from comments import defences, services
 from comments.models import Comment
 from comments.policy import fold, listed_word, word_list
+from tests.helpers import set_blog
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 HELD = Comment.Status.PENDING
 # The start of a minute tomorrow, when the fixtures' posts are published: rate-limit windows
 # start on the minute.
 WINDOW_START = (timezone.now() + datetime.timedelta(days=1)).replace(second=0, microsecond=0)
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-def set_blog(**fields):
-    blog = BlogSettings.load()
-    for name, value in fields.items():
-        setattr(blog, name, value)
-    blog.save()
 
 
 def create_url(post):

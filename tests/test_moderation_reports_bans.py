@@ -12,26 +12,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import BlogSettings
 from comments import services
 from comments.models import Ban, Comment, ModerationLog, Report
 from comments.viewer import OWNER_COOKIE
+from tests.helpers import set_blog
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ADDRESS = "198.51.100.20"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-def set_blog(**fields):
-    blog = BlogSettings.load()
-    for name, value in fields.items():
-        setattr(blog, name, value)
-    blog.save()
 
 
 def report_url(comment):

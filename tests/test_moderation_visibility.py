@@ -4,26 +4,20 @@ their place; the page's query count stays the same for moderators."""
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.urls import reverse
 
-from blog.models import BlogSettings
 from comments import services
 from comments.models import Comment
+from tests.helpers import set_blog
 
 from .test_comments_queries import grow_tree, queries_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 GUEST_TOKEN = "salima-browser"
 WAITING = "This comment is waiting for a moderator."
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 @pytest.fixture
@@ -31,13 +25,6 @@ def moderator(django_user_model):
     user = django_user_model.objects.create_user("nadia", "nadia@example.org")
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
-
-
-def set_blog(**fields):
-    blog = BlogSettings.load()
-    for name, value in fields.items():
-        setattr(blog, name, value)
-    blog.save()
 
 
 def page_of(client, post, **query):

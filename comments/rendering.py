@@ -95,10 +95,9 @@ class ThreadRenderer:
     rules are comments.access's; this class only writes markup)."""
 
     def __init__(self, viewer, post):
-        blog = viewer.blog
         self.viewer = viewer
         self.clock = Clock()
-        self.edit_until = self.clock.now - timedelta(minutes=blog.comment_edit_minutes)
+        self.edit_until = self.clock.now - timedelta(minutes=viewer.rules.edit_minutes)
         self.may_comment = viewer.may_comment
         self.is_moderator = viewer.is_moderator
         self.post_authors = {author.user_id for author in post.byline_authors if author.user_id}

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from blog.models import Author, BlogSettings
+from blog.models import Author
 from comments import services
-from comments.models import Comment
-from tests.helpers import set_blog
+from comments.models import Comment, CommentSettings
+from tests.helpers import set_comments
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -104,7 +104,7 @@ def test_the_page_nests_replies_inside_their_parents(client, a_thread):
 
 def test_newest_threads_first_keeps_each_thread_in_reading_order(client, a_thread):
     a, b, c, d, e = a_thread
-    set_blog(comment_thread_order=BlogSettings.ThreadOrder.NEWEST)
+    set_comments(thread_order=CommentSettings.ThreadOrder.NEWEST)
     assert shown_ids(page_of(client, a.post)) == [d.pk, a.pk, b.pk, c.pk, e.pk]
 
 
@@ -147,7 +147,7 @@ def test_reply_controls_name_the_person_answered(client, make_comment):
 class TestPages:
     @pytest.fixture
     def seven_threads(self, make_comment):
-        set_blog(comment_threads_per_page=5)
+        set_comments(threads_per_page=5)
         roots = [make_comment(f"thread {n}") for n in range(7)]
         deep = roots[6]
         for level in range(3):
@@ -181,7 +181,7 @@ class TestPages:
 
     def test_with_newest_first_the_oldest_threads_are_on_the_last_page(self, client, seven_threads):
         roots, deep = seven_threads
-        set_blog(comment_thread_order=BlogSettings.ThreadOrder.NEWEST)
+        set_comments(thread_order=CommentSettings.ThreadOrder.NEWEST)
         first = client.get(reverse("comments:permalink", kwargs={"pk": deep.pk}))
         oldest = client.get(reverse("comments:permalink", kwargs={"pk": roots[0].pk}))
         assert first["Location"].endswith(f"/#c{deep.pk}")
@@ -223,7 +223,7 @@ class TestTombstones:
     def test_the_reply_stored_beside_keeps_a_removed_target_as_tombstone(
         self, client, make_comment
     ):
-        set_blog(comment_max_depth=1)
+        set_comments(max_depth=1)
         root = make_comment("root")
         target = make_comment("target words", reply_to=root)
         beside = make_comment("answer", reply_to=target, guest_name="Omar")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from comments import services
 from comments.models import Ban, Comment, ModerationLog, Report
 from comments.viewer import OWNER_COOKIE
-from tests.helpers import set_blog
+from tests.helpers import set_comments
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -92,7 +92,7 @@ class TestReporting:
         assert Comment.objects.get(pk=a_comment.pk).report_count == 2
 
     def test_enough_reports_hide_the_comment_for_review(self, client, readers, a_comment):
-        set_blog(comment_reports_to_hide=2)
+        set_comments(reports_to_hide=2)
         report(reader_client(readers[0]), a_comment)
         assert Comment.objects.get(pk=a_comment.pk).status == Comment.Status.APPROVED
 
@@ -112,7 +112,7 @@ class TestReporting:
         assert (a_comment.status, a_comment.report_count) == ("approved", 1)
 
     def test_a_reported_comment_is_marked_for_moderators(self, client, readers, a_comment):
-        set_blog(comment_reports_to_hide=1)
+        set_comments(reports_to_hide=1)
         report(reader_client(readers[0]), a_comment)
         moderator = readers[3]
         moderator.groups.add(Group.objects.get(name="Moderators"))
@@ -237,7 +237,7 @@ class TestBans:
     def test_a_banned_guest_confirming_their_email_stays_held(
         self, client, a_post, django_capture_on_commit_callbacks
     ):
-        set_blog(comment_confirm_guest_email=True)
+        set_comments(confirm_guest_email=True)
         with django_capture_on_commit_callbacks(execute=True):
             self.post_as_guest(client, a_post)
         comment = Comment.objects.get()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from comments import services
 from comments.models import Comment
-from tests.helpers import set_blog
+from tests.helpers import set_comments
 
 from .test_comments_queries import grow_tree, queries_for
 
@@ -100,7 +100,7 @@ class TestAHeldComment:
         assert shown_ids(page) == [held_comment.pk, reply.pk]
 
     def test_its_author_is_sent_to_it_after_posting(self, client, a_post):
-        set_blog(comment_moderation="hold_all")
+        set_comments(moderation="hold_all")
         response = client.post(
             reverse("comments:create", args=[a_post.pk]), {"name": "Salima", "body": "Wait"}
         )
@@ -186,7 +186,7 @@ class TestCloseAndReopen:
         post.refresh_from_db()
         assert post.comment_policy == "inherit"
 
-        set_blog(comment_policy="closed")
+        set_comments(policy="closed")
         client.post(reverse("comments:close", args=[post.pk]))
         client.post(reverse("comments:reopen", args=[post.pk]))
         post.refresh_from_db()
@@ -201,7 +201,7 @@ def test_held_spam_and_removed_comments_add_no_queries(
     """The page asks the same number of questions for 5 and for 2,000 comments, whatever
     their states and whoever reads them."""
     readers = [django_user_model.objects.create_user(f"r{n}") for n in range(6)]
-    set_blog(comment_threads_per_page=500)
+    set_comments(threads_per_page=500)
     if viewer == "moderator":
         client.force_login(moderator)
     elif viewer == "owner":

@@ -13,6 +13,7 @@ from .posts import (
     Page,
     Post,
     PostQuerySet,
+    may_publish,
 )
 from .settings import BlogSettings
 
@@ -34,6 +35,7 @@ __all__ = [
     "PostQuerySet",
     "PostViewTotal",
     "bidi_isolate",
+    "may_publish",
     "text_direction",
     "unique_slug",
     "view_window_start",

@@ -13,6 +13,7 @@ from comments.models import Comment
 from comments.services import hash_token
 from comments.viewer import OWNER_COOKIE, REMEMBER_COOKIE
 from tests.helpers import set_comments
+from tests.markup import parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -174,9 +175,12 @@ class TestReplies:
 
         beside = Comment.objects.get(body="Beside")
         assert (beside.parent, beside.depth, beside.in_reply_to) == (level1, 2, level2)
-        page = client.get(a_post.get_absolute_url()).content.decode()
-        assert f'in reply to <a href="#c{level2.pk}" dir="auto">Salima</a>' in page
-        assert '<q dir="auto">Deepest allowed level, with many words</q>' in page
+        context = parse(client.get(a_post.get_absolute_url())).find("p", class_="comment__context")
+        assert context.text.startswith("in reply to Salima")
+        target = context.find("a", href=f"#c{level2.pk}")
+        assert target.text == "Salima" and target.attrs["dir"] == "auto"
+        quoted = context.find("q", dir="auto")
+        assert quoted.text == "Deepest allowed level, with many words"
 
     def test_replying_to_a_comment_of_another_post_is_refused(
         self, client, a_post, make_post, make_comment

@@ -105,6 +105,6 @@ def test_the_same_number_of_queries_for_5_and_2000_comments(
         page = client.get(url).content.decode()
 
     assert 'id="comments-title">2000 comments</h2>' in page
-    assert page.count('<div class="comment__body" dir="auto">') == 2000
+    assert page.count('class="comment__body"') == 2000
     # The section itself: one count, one page of threads.
     assert len(comment_queries(small)) == 2

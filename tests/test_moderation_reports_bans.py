@@ -16,6 +16,7 @@ from comments import services
 from comments.models import Ban, Comment, ModerationLog, Report
 from comments.viewer import OWNER_COOKIE
 from tests.helpers import set_comments
+from tests.markup import parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -149,11 +150,12 @@ class TestReporting:
         assert report(client, a_comment, csrfmiddlewaretoken=token).status_code == 200
 
     def test_the_report_link_carries_an_accessible_name(self, client, a_comment):
-        page = client.get(a_comment.post.get_absolute_url()).content.decode()
-        assert (
-            f'href="{report_url(a_comment)}" data-report="{a_comment.pk}" '
-            'aria-label="Report comment by Omar">Report</a>'
-        ) in page
+        link = parse(client.get(a_comment.post.get_absolute_url())).find(
+            "a", href=report_url(a_comment)
+        )
+        assert link.attrs["data-report"] == str(a_comment.pk)
+        assert link.attrs["aria-label"] == "Report comment by Omar"
+        assert link.text == "Report"
 
 
 class TestBans:

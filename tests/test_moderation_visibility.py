@@ -11,6 +11,7 @@ from django.urls import reverse
 from comments import services
 from comments.models import Comment
 from tests.helpers import set_comments
+from tests.markup import parse
 
 from .test_comments_queries import grow_tree, queries_for
 
@@ -53,7 +54,8 @@ class TestAHeldComment:
         page = page_of(as_guest(client, GUEST_TOKEN), held_comment.post)
         assert "Held words" in page
         assert "Your comment is awaiting moderation." in page
-        assert f'<li class="comment comment--held" id="c{held_comment.pk}">' in page
+        item = parse(page).find("li", id=f"c{held_comment.pk}")
+        assert item.attrs["class"] == "comment comment--held"
         # It is not counted, and it cannot be answered or edited while it waits.
         assert heading(page) == "1 comment"
         assert reverse("comments:reply", args=[held_comment.pk]) not in page
@@ -228,7 +230,7 @@ def test_held_spam_and_removed_comments_add_no_queries(
         page = client.get(url).content.decode()
 
     assert 'id="comments-title">1400 comments</h2>' in page
-    cards = page.count('<div class="comment__body" dir="auto">')
+    cards = page.count('class="comment__body"')
     if viewer == "moderator":
         assert cards == 1600  # approved and held ones; spam and removed are tombstones
         assert page.count("Awaiting moderation") == 200

@@ -25,14 +25,14 @@ MOVED = {
 
 
 def move_settings(apps, schema_editor):
-    """The blog's comment settings, as they were, become the comment settings row; editors,
-    who edited them there, edit them here."""
+    """The blog's comment settings, as they were, become the comment settings row (the
+    defaults on a new blog); editors, who edited them there, edit them here."""
     BlogSettings = apps.get_model("blog", "BlogSettings")
     CommentSettings = apps.get_model("comments", "CommentSettings")
     blog = BlogSettings.objects.filter(pk=1).first()
-    if blog is not None:
-        values = {new: getattr(blog, old) for old, new in MOVED.items()}
-        CommentSettings.objects.update_or_create(pk=1, defaults=values)
+    values = {new: getattr(blog, old) for old, new in MOVED.items()} if blog else {}
+    # The row exists from now on (with the defaults on a new blog), so no page writes it.
+    CommentSettings.objects.update_or_create(pk=1, defaults=values)
     # Permissions of models created in this run only exist once post_migrate has run.
     for app_config in apps.get_app_configs():
         app_config.models_module = True

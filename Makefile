@@ -20,8 +20,10 @@ $(VENV)/runtime.stamp: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/dev.stamp: $(VENV)/runtime.stamp requirements-dev.txt
+# Test-only JavaScript (axe-core for the accessibility tests) comes from package-lock.json.
+$(VENV)/dev.stamp: $(VENV)/runtime.stamp requirements-dev.txt package-lock.json
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 install: $(VENV)/runtime.stamp ## create .venv and install what the site needs
@@ -54,7 +56,17 @@ messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (ne
 bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-clean: ## remove the virtualenv, the database and uploaded media
-	rm -rf $(VENV) var
+backup: install ## back up the database and the media into var/backups/ (or OUTPUT=folder)
+	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
 
-.PHONY: help install setup run test lint format messages bench clean
+restore: install ## replace the database and the media with a backup: make restore BACKUP=folder
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/midad-…"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
+
+load: $(VENV)/dev.stamp ## load and fault proof through gunicorn on SQLite and PostgreSQL (about 5 minutes)
+	$(PY) bench/load.py $(LOAD_ARGS)
+
+clean: ## remove the virtualenv, node_modules, the database and uploaded media
+	rm -rf $(VENV) node_modules var
+
+.PHONY: help install setup run test lint format messages bench backup restore load clean

@@ -85,8 +85,8 @@ def test_every_printed_field_reads_back_as_typed(
     else:
         assert f"Delete comment by {NAME}" in labels
     if reader == "moderator":
-        assert f"Mark comment by {NAME} as spam" in labels
-        assert f"Ban {NAME} from commenting" in labels
+        assert f"Mark spam: comment by {NAME}" in labels
+        assert f"Ban commenter {NAME}" in labels
         approve = held_item.find("button")
         assert approve.attrs["aria-label"] == f"Approve comment by {NAME}"
         marker = held_item.find("p", class_="comment__held")

@@ -2,11 +2,13 @@
 
 import io
 import warnings
+from functools import partial
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -104,14 +106,27 @@ class RenditionsMixin:
             self._saved_source_name = source.name
 
     def refresh_renditions(self):
+        """Write the new renditions (beside the old ones, under new names) and point the row
+        at them; the old files are deleted once the transaction commits, so a rolled-back
+        save leaves the row pointing at files that still exist."""
         source = getattr(self, self.rendition_source)
+        replaced = []
         for field_name, (width, height) in self.renditions.items():
             target = getattr(self, field_name)
             if target:
-                target.delete(save=False)
+                replaced.append((target.storage, target.name))
             rendition = make_rendition(source, width, height)
             if rendition:
                 target.save(*rendition, save=False)
+            else:
+                setattr(self, field_name, "")
         type(self)._default_manager.filter(pk=self.pk).update(
             **{name: getattr(self, name).name or "" for name in self.renditions}
         )
+        if replaced:
+            transaction.on_commit(partial(_delete_files, replaced))
+
+
+def _delete_files(files):
+    for storage, name in files:
+        storage.delete(name)

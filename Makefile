@@ -36,7 +36,7 @@ setup: install ## migrate, collect static files, seed demo content into an empty
 
 run: setup ## serve the site with gunicorn at http://127.0.0.1:8000
 	@echo "Midad is at http://$(HOST):$(PORT)/ (admin at /admin/); Ctrl+C stops it."
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --access-logfile -
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --access-logfile -
 
 test: $(VENV)/dev.stamp ## run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

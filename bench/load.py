@@ -115,7 +115,11 @@ class PostgreSQL:
             os.chmod(folder, 0o755)
         self.run(postgres_bin("initdb"), "-D", self.folder, "-U", "midad", "-A", "trust")
         self.start()
-        self.url = f"postgres://midad@127.0.0.1:{self.port}/postgres"
+
+    def create_database(self, name):
+        """A new database in the cluster; its URL."""
+        self.run(postgres_bin("createdb"), "-h", "127.0.0.1", "-p", self.port, "-U", "midad", name)
+        return f"postgres://midad@127.0.0.1:{self.port}/{name}"
 
     def run(self, *args):
         subprocess.run([*self.as_user, *map(str, args)], check=True, capture_output=True)
@@ -421,8 +425,7 @@ def run_load(name, database_url, args, folder, fault=None):
     redis = Redis(folder)
     try:
         environment = site_environment(folder, database_url, redis.url)
-        posts = [tuple(p) for p in django_child(CHILD_PREPARE, environment)]
-        posts = [(pk, url) for pk, url in posts]
+        posts = [tuple(post) for post in django_child(CHILD_PREPARE, environment)]
         server = Gunicorn(environment, args.workers, folder)
         record = Record()
         started = time.monotonic()
@@ -517,9 +520,16 @@ def recovery(record, events):
     failures = Counter(
         status for started, _f, _k, status in record.results if status >= 500 or status == 0
     )
+    last_failure = max(
+        (finished for _s, finished, _k, status in record.results if status >= 500 or status == 0),
+        default=None,
+    )
     return {
         "recovery": f"{after[0] - up_at:.2f} s after PostgreSQL was back" if after else "never",
         "failures": dict(failures),
+        "last failure": (
+            f"{last_failure - up_at:+.2f} s from PostgreSQL being back" if last_failure else "none"
+        ),
     }
 
 
@@ -530,67 +540,50 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--only", choices=["sqlite", "postgres", "fault"])
     args = parser.parse_args(argv)
+    runs = [args.only] if args.only else ["sqlite", "postgres", "fault"]
+    print(f"machine load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     failed = False
     with tempfile.TemporaryDirectory(prefix="midad-load-") as folder:
         os.chmod(folder, 0o755)
-        if args.only in (None, "sqlite"):
-            sub = Path(folder) / "sqlite"
-            sub.mkdir()
-            record, check, _ = run_load("SQLite", None, args, sub)
-            failed |= not healthy(record, check)
-        if args.only in (None, "postgres", "fault"):
-            postgres = PostgreSQL(folder)
-            try:
-                if args.only in (None, "postgres"):
-                    sub = Path(folder) / "postgres"
-                    sub.mkdir()
-                    record, check, _ = (
-                        run_load(
-                            "PostgreSQL",
-                            postgres.url.replace("/postgres", "/load"),
-                            args,
-                            sub,
-                            fault=None,
-                        )
-                        if create_database(postgres, "load")
-                        else (None, None, None)
-                    )
+        postgres = PostgreSQL(folder) if {"postgres", "fault"} & set(runs) else None
+        try:
+            for run in runs:
+                sub = Path(folder) / run
+                sub.mkdir()
+                if run == "sqlite":
+                    record, check, _ = run_load("SQLite", None, args, sub)
                     failed |= not healthy(record, check)
-                if args.only in (None, "fault"):
-                    sub = Path(folder) / "fault"
-                    sub.mkdir()
-                    create_database(postgres, "fault")
-                    events = {}
-
-                    def plan(server, started):
-                        events.update(fault_plan(args, postgres)(server, started))
-                        return {}
-
-                    record, check, _ = run_load(
-                        "PostgreSQL with faults",
-                        postgres.url.replace("/postgres", "/fault"),
-                        args,
-                        sub,
-                        fault=plan,
-                    )
-                    outcome = recovery(record, events)
-                    print(f"worker killed {events['worker killed']}")
-                    print(f"postgres down {events['postgres down']}")
-                    print(f"recovery      {outcome['recovery']}")
-                    print(f"failures      {outcome['failures']} (0 = dropped connection)")
-                    unclean = sum(1 for *_r, status in record.results if status == 500)
-                    lost = check["missing"] + check["duplicated"] + check["posts_short_of_views"]
-                    failed |= bool(unclean or lost or outcome["recovery"] == "never")
-            finally:
+                elif run == "postgres":
+                    url = postgres.create_database("load")
+                    record, check, _ = run_load("PostgreSQL", url, args, sub)
+                    failed |= not healthy(record, check)
+                else:
+                    failed |= not fault_run(args, postgres, sub)
+        finally:
+            if postgres is not None:
                 postgres.stop("fast")
     return 1 if failed else 0
 
 
-def create_database(postgres, name):
-    postgres.run(
-        postgres_bin("createdb"), "-h", "127.0.0.1", "-p", postgres.port, "-U", "midad", name
-    )
-    return True
+def fault_run(args, postgres, folder):
+    """The PostgreSQL run with a killed worker and a database restart; True when it held."""
+    events = {}
+
+    def plan(server, started):
+        events.update(fault_plan(args, postgres)(server, started))
+        return {}
+
+    url = postgres.create_database("fault")
+    record, check, _ = run_load("PostgreSQL with faults", url, args, folder, fault=plan)
+    outcome = recovery(record, events)
+    print(f"worker killed {events['worker killed']}")
+    print(f"postgres down {events['postgres down']}")
+    print(f"recovery      {outcome['recovery']}")
+    print(f"failures      {outcome['failures']} (0 = dropped connection)")
+    print(f"last failure  {outcome['last failure']}")
+    unclean = sum(1 for *_rest, status in record.results if status == 500)
+    lost = check["missing"] + check["duplicated"] + check["posts_short_of_views"]
+    return not (unclean or lost or outcome["recovery"] == "never")
 
 
 def healthy(record, check):

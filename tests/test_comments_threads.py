@@ -125,7 +125,7 @@ def test_each_comment_shows_who_when_and_where(client, make_comment, an_author_u
     assert len(tree.find_all("div", class_="comment__body", dir="auto")) == 2
     linked = tree.find("a", href="https://example.org")
     assert linked.text == "https://example.org"
-    assert linked.attrs["rel"] == "nofollow ugc noopener"
+    assert linked.attrs["rel"] == "nofollow ugc noopener" and linked.attrs["dir"] == "ltr"
     item = tree.find("li", id=f"c{by_author.pk}")
     assert item.attrs["class"] == "comment comment--by-author"
     assert item.find("span", class_="comment__badge").text == "Author"

@@ -181,3 +181,23 @@ def test_the_blog_settings_cache_is_dropped_again_once_the_change_commits(
         callback()
 
     assert BlogSettings.load().title == "Nouveau titre"
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"HOST": "127.0.0.1", "PORT": "8107"}, "http://127.0.0.1:8107"),
+        ({"SITE_URL": "https://blog.example.org/", "PORT": "8107"}, "https://blog.example.org"),
+    ],
+)
+def test_links_in_e_mails_point_where_make_run_serves(tmp_path, environment, expected):
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "HOST", "PORT")}
+    result = subprocess.run(
+        [sys.executable, "-c", "from config import settings; print(settings.SITE_URL)"],
+        cwd=ROOT,
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == expected, result.stderr

@@ -51,6 +51,7 @@ format: $(VENV)/dev.stamp ## format the code with ruff
 
 messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (needs gettext), then compile them
 	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py makemessages --domain djangojs --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'node_modules/*'
 	$(PY) locale/catalogues.py
 
 bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers

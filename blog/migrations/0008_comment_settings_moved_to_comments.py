@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0006_review'),
+        ('blog', '0007_body_images'),
         # The values are copied there before the fields go.
         ('comments', '0005_comment_settings'),
     ]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('blog', '0007_body_images'),
         # The values are copied there before the fields go.
-        ('comments', '0005_comment_settings'),
+        ('comments', '0006_comment_settings'),
     ]
 
     operations = [

@@ -60,7 +60,7 @@ def move_settings_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0004_confirmed_addresses_counted_reports'),
+        ('comments', '0005_comment_language'),
         ('blog', '0005_pages'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]

@@ -16,9 +16,9 @@ QUERIES = {
     # menu's pages and the popular (two), archive and labels widgets.
     "home": {"cold": 10, "warm": 4},
     # Warm: the post, its bylines, its labels, the previous and next posts, the comment
-    # counts and one page of comments. Cold adds the settings row, the widgets as above and
-    # the related posts (sharing labels).
-    "post": {"cold": 14, "warm": 7},
+    # counts and one page of comments. Cold adds the blog's and the comments' settings rows,
+    # the widgets as above and the related posts (sharing labels).
+    "post": {"cold": 15, "warm": 7},
     # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
     "page": {"cold": 7, "warm": 1},
 }

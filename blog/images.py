@@ -4,12 +4,14 @@ import io
 import re
 import secrets
 import warnings
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -202,3 +204,19 @@ class RenditionsMixin:
         for name, value in updates.items():
             setattr(self, name, value)
         type(self)._default_manager.filter(pk=self.pk).update(**updates)
+
+
+def _random_name(folder, filename):
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"{folder}{secrets.token_urlsafe(16)}{suffix}"
+
+
+def original_post_image_path(instance, filename):
+    """upload_to for featured images: a random name, so neither a rendition nor the uploaded
+    file's own name leads to the original."""
+    return _random_name(timezone.now().strftime("posts/%Y/%m/"), filename)
+
+
+def original_avatar_path(instance, filename):
+    """upload_to for avatars (see original_post_image_path)."""
+    return _random_name("avatars/", filename)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0007_body_images'),
+        ('blog', '0008_comment_settings_moved_to_comments'),
     ]
 
     operations = [

@@ -203,6 +203,8 @@ class Comment(models.Model):
             models.Index(fields=["post", "thread", "path"], name="comment_display_idx"),
             models.Index(fields=["post", "status", "thread"], name="comment_threads_idx"),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            # A post's comment feed: its newest approved comments, without walking the others.
+            models.Index(fields=["post", "status", "created_at"], name="comment_feed_idx"),
         ]
 
     def __str__(self):

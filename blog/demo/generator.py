@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from blog.models import Author, Byline, Label, LabelledPost, Post
 from blog.sanitize import render_comment_body
+from blog.search import write_entries
 from comments.models import Comment
 
 from .content import AUTHORS, LABELS
@@ -264,6 +265,7 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
             elif draw < 0.03 or publish_at > now:
                 status = Post.Status.SCHEDULED
                 publish_at = now + timedelta(days=rng.randint(1, 60))
+            listed_at = None if status == Post.Status.DRAFT else publish_at
             title = make_title(corpus, rng)
             body, body_text = make_body(corpus, rng)
             excerpt = " ".join(rng.sample(corpus.sentences, 2)) if rng.random() < 0.4 else ""
@@ -281,6 +283,7 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
                     "created_at": min(publish_at, now),
                     "updated_at": min(publish_at + timedelta(hours=rng.randint(0, 48)), now),
                     "language": language,
+                    "listed_at": listed_at,
                 }
             )
             report.posts[status] += 1
@@ -290,7 +293,12 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
                 chosen.add(rng.randrange(len(authors)))
             for order, author in enumerate(sorted(chosen)):
                 bylines.append(
-                    {"post_id": post_id, "author_id": authors[author].pk, "order": order}
+                    {
+                        "post_id": post_id,
+                        "author_id": authors[author].pk,
+                        "order": order,
+                        "listed_at": listed_at,
+                    }
                 )
             tags = set()
             if rng.random() < 1 / 3:
@@ -298,7 +306,9 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
             for _ in range(rng.randint(1, 3)):
                 tags.add(1 + rng.choices(range(len(labels) - 1), label_weights)[0])
             for tag in tags:
-                labelled.append({"content_object_id": post_id, "tag_id": labels[tag].pk})
+                labelled.append(
+                    {"content_object_id": post_id, "tag_id": labels[tag].pk, "listed_at": listed_at}
+                )
                 label_use[tag] += 1
             carried += counts[index]
             if status == Post.Status.PUBLISHED and carried:
@@ -321,6 +331,10 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
             insert_rows(Byline, bylines)
             insert_rows(LabelledPost, labelled)
             insert_rows(Comment, comment_rows)
+            write_entries(
+                (row["id"], row["listed_at"], row["title"], row["excerpt"], row["body_text"])
+                for row in rows
+            )
         report.bylines += len(bylines)
         report.labelled += len(labelled)
         done = batch.stop

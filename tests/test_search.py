@@ -206,10 +206,17 @@ class TestResultsPage:
 
     def test_common_words_only_get_a_friendly_answer(self, client, make_post):
         make_post("The and of")
+        from django.utils.translation import gettext, override
+
         response = client.get("/search/", {"q": "the of"})
         assert response.status_code == 200
-        assert "only very common words" in response.content.decode()
+        assert response.context["nothing_to_find"]
         assert list(response.context["posts"]) == []
+        message = "Your search has only very common words or signs in it."
+        with override("ar"):
+            assert (
+                gettext(message + " Try a more particular word.")[:20] in response.content.decode()
+            )
 
     def test_the_search_page_costs_a_constant_number_of_queries(
         self, client, make_post, django_assert_max_num_queries

@@ -13,6 +13,7 @@ from .posts import (
     Post,
     PostQuerySet,
     SearchEntry,
+    may_publish,
 )
 from .settings import BlogSettings
 
@@ -34,6 +35,7 @@ __all__ = [
     "PostViewTotal",
     "SearchEntry",
     "bidi_isolate",
+    "may_publish",
     "text_direction",
     "unique_slug",
     "view_window_start",

@@ -121,11 +121,17 @@ class LabelledPost(TaggedItemBase):
         super().save(*args, **kwargs)
 
 
+def may_publish(user):
+    """Whether `user` may publish and schedule (editors and authors); contributors may only
+    submit their posts for review. The admin's form, actions and services all ask this."""
+    return user.has_perm("blog.publish_post")
+
+
 class PostQuerySet(models.QuerySet):
     def visible(self):
         """What readers may see, posts and pages alike: the one status-and-date rule. Its twin
         for the rows that list posts is `Post.listed_at` (see ListingQuerySet)."""
-        return self.filter(status__in=Post.LISTED_STATUSES, publish_at__lte=timezone.now())
+        return self.filter(status__in=READABLE_STATUSES, publish_at__lte=timezone.now())
 
     def published(self):
         """Visible rows of this model's kind: posts for `Post.objects` (every list, feed, sitemap
@@ -208,10 +214,18 @@ class PostQuerySet(models.QuerySet):
             )
 
     def editable_by(self, user):
-        """Posts a staff user may edit: all for editors, their own bylines for authors."""
+        """Posts a staff user may edit: all for editors; their own bylines for authors; their
+        own drafts and posts waiting for review for contributors. `Post.is_editable_by` is the
+        same rule for one post."""
         if user.has_perm("blog.edit_any_post"):
             return self
-        return self.filter(bylines__author__user=user).distinct()
+        own = self.filter(pk__in=Byline.objects.filter(author__user=user).values("post"))
+        if may_publish(user):
+            return own
+        return own.filter(status__in=UNPUBLISHED_STATUSES)
+
+    def pending_review(self):
+        return self.filter(status=Post.Status.PENDING)
 
     def month_counts(self):
         """[(month as aware datetime, number of posts)], newest first, for the archive widget.
@@ -275,6 +289,7 @@ class Post(RenditionsMixin, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
 
@@ -376,14 +391,16 @@ class Post(RenditionsMixin, models.Model):
     objects = PostQuerySet.as_manager()
     default_kind = Kind.POST
 
-    LISTED_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
     class Meta:
         ordering = ["-publish_at", "-id"]
         get_latest_by = "publish_at"
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        permissions = [("edit_any_post", _("Can edit posts of any author"))]
+        permissions = [
+            ("edit_any_post", _("Can edit posts of any author")),
+            ("publish_post", _("Can publish and schedule posts")),
+        ]
         # Lists of published posts read their order and their count from this index alone. No
         # index starts with the status: SQLite would choose it for `status IN (…)` and then sort
         # every published post.
@@ -423,6 +440,14 @@ class Post(RenditionsMixin, models.Model):
     def is_page(self):
         return self.kind == self.Kind.PAGE
 
+    def is_editable_by(self, user):
+        """The rule of `PostQuerySet.editable_by`, for one post."""
+        if user.has_perm("blog.edit_any_post"):
+            return True
+        if not self.bylines.filter(author__user=user).exists():
+            return False
+        return may_publish(user) or self.status in UNPUBLISHED_STATUSES
+
     @property
     def comments_off(self):
         """The post's own rule closes comments: "closed", or "inherit" on a page, whose comments
@@ -437,13 +462,13 @@ class Post(RenditionsMixin, models.Model):
         """When the post enters the lists readers see (None: never, as a draft or a page):
         stored on the rows that list posts, where `listed_at <= now` says what
         `Post.objects.published()` says. `Post.listed_condition()` is its SQL side."""
-        listed = self.status in self.LISTED_STATUSES and self.kind == self.Kind.POST
+        listed = self.status in READABLE_STATUSES and self.kind == self.Kind.POST
         return self.publish_at if listed else None
 
     @classmethod
     def listed_condition(cls):
         """The posts whose `listed_at` is their publication time (the others have none)."""
-        return Q(status__in=cls.LISTED_STATUSES, kind=cls.Kind.POST)
+        return Q(status__in=READABLE_STATUSES, kind=cls.Kind.POST)
 
     @property
     def direction(self):
@@ -451,7 +476,7 @@ class Post(RenditionsMixin, models.Model):
 
     @property
     def is_published(self):
-        return self.status != self.Status.DRAFT and self.publish_at <= timezone.now()
+        return self.status in READABLE_STATUSES and self.publish_at <= timezone.now()
 
     @property
     def public_status(self):
@@ -509,6 +534,11 @@ class Post(RenditionsMixin, models.Model):
             .only("kind", "title", "slug", "publish_at", "language")
             .first()
         )
+
+
+# Statuses readers may see once `publish_at` has come, and those a contributor may still edit.
+READABLE_STATUSES = (Post.Status.SCHEDULED, Post.Status.PUBLISHED)
+UNPUBLISHED_STATUSES = (Post.Status.DRAFT, Post.Status.PENDING)
 
 
 class PageManager(models.Manager.from_queryset(PostQuerySet)):

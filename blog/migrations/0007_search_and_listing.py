@@ -10,7 +10,7 @@ LISTED_STATUSES = ("scheduled", "published")
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0005_pages'),
+        ('blog', '0006_review'),
     ]
 
     operations = [

@@ -391,7 +391,6 @@ class Post(RenditionsMixin, models.Model):
     objects = PostQuerySet.as_manager()
     default_kind = Kind.POST
 
-
     class Meta:
         ordering = ["-publish_at", "-id"]
         get_latest_by = "publish_at"

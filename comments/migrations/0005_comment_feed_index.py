@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0008_post_listing_index'),
+        ('blog', '0009_post_listing_index'),
         ('comments', '0004_confirmed_addresses_counted_reports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

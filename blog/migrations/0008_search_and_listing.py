@@ -10,7 +10,7 @@ LISTED_STATUSES = ("scheduled", "published")
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0006_review'),
+        ('blog', '0007_body_images'),
     ]
 
     operations = [

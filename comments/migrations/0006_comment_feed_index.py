@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('blog', '0009_post_listing_index'),
-        ('comments', '0004_confirmed_addresses_counted_reports'),
+        ('comments', '0005_comment_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,8 +16,9 @@ QUERIES = {
     # counts in one query) and the labels widget (counts from the label index, then the labels).
     "home": {"cold": 13, "warm": 5},
     # Warm: the post, its bylines, its labels, the previous and next posts, the comment
-    # counts and one page of comments. Cold adds the settings row and the widgets as above.
-    "post": {"cold": 15, "warm": 7},
+    # counts and one page of comments. Cold adds the blog's and the comments' settings rows
+    # and the widgets as above.
+    "post": {"cold": 16, "warm": 7},
     # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
     "page": {"cold": 9, "warm": 1},
 }

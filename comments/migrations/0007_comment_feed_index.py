@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0009_post_listing_index'),
-        ('comments', '0005_comment_language'),
+        ('blog', '0010_post_listing_index'),
+        ('comments', '0006_comment_settings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0008_search_and_listing'),
+        ('blog', '0009_search_and_listing'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ LISTED_STATUSES = ("scheduled", "published")
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0007_body_images'),
+        ('blog', '0008_comment_settings_moved_to_comments'),
     ]
 
     operations = [

@@ -12,16 +12,18 @@ writing of the threads, for a guest and for a moderator:
 - cached template cards: the same, but each comment's rendered card kept in a cache keyed by
   comment, edit time, language and reader kind; "cold" fills the cache, "warm" reads it.
 
-On the 2-core machine of the project (29 November 2026), median of 15 runs, 2,000 comments:
+Measured on the project's 2-core machine on 29 November 2026 while other suites kept it busy
+(load average about 20, so the absolute figures are high and noisy), median of 9 runs:
 
-    guest       skeletons  28 ms   template per comment  151 ms   cached cold 163 ms  warm 21 ms
-    moderator   skeletons  41 ms   template per comment  171 ms   cached cold 182 ms  warm 24 ms
+    guest       skeletons 237 ms   template per comment 553 ms   cached cold  962 ms  warm 16 ms
+    moderator   skeletons 189 ms   template per comment 836 ms   cached cold 1098 ms  warm 37 ms
 
-A template per comment costs five times the skeletons. The cached cards beat the skeletons only
-when warm, and only because the cache skips work the page cannot skip: a real cache would also
-cost a cache round trip per comment (or one large multi-get), be invalidated by every edit,
-removal, approval, avatar or display-name change and by the blog's edit window, and still
-leave every reader's own controls to be written per request. The site keeps the skeletons.
+A template per comment costs two to four times the skeletons, and filling a cache of cards costs
+four to six times. The cached cards beat the skeletons only when warm, and only because that
+cache skips work the page cannot skip: a real cache would also cost a cache round trip per
+comment (or one large multi-get), be invalidated by every edit, removal, approval, avatar or
+display-name change and by the blog's edit window, and still leave every reader's own controls
+to be written per request. The site keeps the skeletons.
 """
 
 import argparse

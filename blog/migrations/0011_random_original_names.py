@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0008_comment_settings_moved_to_comments'),
+        ('blog', '0010_post_listing_index'),
     ]
 
     operations = [

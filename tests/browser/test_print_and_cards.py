@@ -64,9 +64,9 @@ def test_the_quoted_comment_takes_arabic_quotation_marks(
 ):
     from comments.settings import CommentSettings
 
-    rules = CommentSettings.load()
-    rules.max_depth = 1
-    rules.save()
+    comment_settings = CommentSettings.load()
+    comment_settings.max_depth = 1
+    comment_settings.save()
     first = make_comment("أول")
     second = make_comment("ثانٍ", reply_to=first, guest_name="Omar")
     make_comment("ثالث", reply_to=second, guest_name="Anna")

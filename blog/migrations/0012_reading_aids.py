@@ -23,7 +23,7 @@ def compute(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0008_comment_settings_moved_to_comments'),
+        ('blog', '0011_random_original_names'),
     ]
 
     operations = [

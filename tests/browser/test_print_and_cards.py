@@ -62,11 +62,9 @@ def test_a_french_card_on_the_arabic_home_keeps_one_alignment(
 def test_the_quoted_comment_takes_arabic_quotation_marks(
     page, context, live_server, a_post, make_comment
 ):
-    from blog.models import BlogSettings
+    from tests.helpers import set_comments
 
-    blog = BlogSettings.load()
-    blog.comment_max_depth = 1
-    blog.save()
+    set_comments(max_depth=1)
     first = make_comment("أول")
     second = make_comment("ثانٍ", reply_to=first, guest_name="Omar")
     make_comment("ثالث", reply_to=second, guest_name="Anna")

@@ -22,9 +22,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from blog.headings import anchor_headings
 from blog.models import Author, Byline, Label, LabelledPost, Post
 from blog.sanitize import render_comment_body
 from blog.search import write_entries
+from blog.text import reading_minutes
 from comments.models import Comment
 
 from .content import AUTHORS, LABELS
@@ -268,6 +270,8 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
             listed_at = None if status == Post.Status.DRAFT else publish_at
             title = make_title(corpus, rng)
             body, body_text = make_body(corpus, rng)
+            # What Post.save adds: heading anchors and the reading time.
+            body, headings = anchor_headings(body)
             excerpt = " ".join(rng.sample(corpus.sentences, 2)) if rng.random() < 0.4 else ""
             slug = f"{slugify(title, allow_unicode=True)[:180].strip('-') or 'post'}-{post_id}"
             rows.append(
@@ -277,6 +281,8 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
                     "slug": slug,
                     "body": body,
                     "body_text": body_text,
+                    "headings": headings_field.get_db_prep_save(headings, connection),
+                    "reading_minutes": reading_minutes(body_text, language),
                     "excerpt": excerpt,
                     "status": status,
                     "publish_at": publish_at,
@@ -426,6 +432,9 @@ def _thread_comments(rows, post_id, count, next_id, publish_at, now, corpus, rea
     if count > report.busiest_post[1]:
         report.busiest_post = (post_id, count)
     return next_id
+
+
+headings_field = Post._meta.get_field("headings")
 
 
 def insert_rows(model, rows, batch_size=2000):

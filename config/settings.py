@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "blog",
     "comments",
     "accounts",
+    "transfer",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "blog.middleware.BlogLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "transfer.middleware.OldAddressMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,6 +198,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Midad <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's public address, for links in e-mails sent outside a request (digests, notices).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (imports started from the admin): stored in the database, run by
+# `manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "blog.labels.parse_labels"

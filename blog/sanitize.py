@@ -130,7 +130,8 @@ def render_comment_body(text):
 _COMMENT_LINK = re.compile(
     r"<a\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]+)[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL
 )
-_COMMENT_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_COMMENT_BREAK = re.compile(r"<br\s*/?>\n?", re.IGNORECASE)
+_COMMENT_BLANK_LINES = re.compile(r"\n\s*\n\s*")
 _COMMENT_PARAGRAPH_END = re.compile(r"</(p|div|blockquote|li)\s*>", re.IGNORECASE)
 
 
@@ -149,4 +150,5 @@ def comment_text_from_html(html):
     text = _COMMENT_LINK.sub(link, html or "")
     text = _COMMENT_BREAK.sub("\n", text)
     text = _COMMENT_PARAGRAPH_END.sub("\n\n", text)
-    return clean_comment_text(unescape(_TAG.sub("", text)))
+    text = clean_comment_text(unescape(_TAG.sub("", text)))
+    return _COMMENT_BLANK_LINES.sub("\n\n", text)

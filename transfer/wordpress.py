@@ -25,6 +25,9 @@ WXR_VERSIONS = ("1.0", "1.1", "1.2")
 POST_STATUSES = {"publish": r.PUBLISHED, "future": r.PUBLISHED}
 DRAFT_STATUSES = {"draft", "pending", "private", "auto-draft"}
 COMMENT_STATUSES = {"1": r.APPROVED, "0": r.PENDING, "spam": r.SPAM}
+# What our own export adds in post meta: the other bylines, the post's language.
+COAUTHORS_KEY = "_midad_coauthors"
+LANGUAGE_KEY = "_midad_language"
 # WordPress's default category, which every uncategorised post carries: not a real label.
 DEFAULT_CATEGORY = "uncategorized"
 
@@ -123,6 +126,16 @@ class WordPressReader:
         author = authors.get(login) or (
             r.AuthorRecord(source_id=f"login:{login}", name=login, login=login) if login else None
         )
+        meta = {
+            text(entry, "wp:meta_key", ns): text(entry, "wp:meta_value", ns)
+            for entry in item.findall("wp:postmeta", ns)
+        }
+        bylines = [author] if author else []
+        for login in meta.get(COAUTHORS_KEY, "").split():
+            bylines.append(authors.get(login) or r.AuthorRecord(f"login:{login}", login, login))
+        language = meta.get(LANGUAGE_KEY, "")
+        if language not in {code for code, _name in settings.LANGUAGES}:
+            language = self._language(title, body)
         skipped = []
         labels = [
             (category.text or "").strip()
@@ -141,9 +154,9 @@ class WordPressReader:
             status=POST_STATUSES.get(status, r.DRAFT),
             slug=unquote(text(item, "wp:post_name", ns)),
             excerpt=r.plain(text(item, "excerpt:encoded", ns)),
-            language=self._language(title, body),
+            language=language,
             labels=labels,
-            authors=[author] if author else [],
+            authors=bylines,
             old_addresses=addresses,
             comments=self._comments(item, ns, author_ids, skipped),
             skipped_comments=skipped,
@@ -162,7 +175,8 @@ class WordPressReader:
             found.append(
                 r.CommentRecord(
                     source_id=f"{self.site}|comment|{comment_id}",
-                    body_html=wordpress_paragraphs(text(comment, "wp:comment_content", ns)),
+                    # WordPress keeps comments as typed: newlines, perhaps a few tags.
+                    body_html=text(comment, "wp:comment_content", ns),
                     created_at=r.parse_date(text(comment, "wp:comment_date_gmt", ns))
                     or r.parse_date(text(comment, "wp:comment_date", ns)),
                     status=COMMENT_STATUSES.get(approved, r.REMOVED),

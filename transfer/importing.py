@@ -58,6 +58,10 @@ class Report:
             (labels[kind], [self.counts[kind][outcome] for outcome in OUTCOMES]) for kind in KINDS
         ]
 
+    def skip_reasons(self):
+        """[(reason, number)], the commonest first."""
+        return sorted(self.skipped.items(), key=lambda item: (-item[1], item[0]))
+
     def lines(self):
         """The summary as lines of text, for the command line."""
         lines = [
@@ -66,7 +70,7 @@ class Report:
             % dict(zip(["kind", *OUTCOMES], [label, *numbers], strict=True))
             for label, numbers in self.rows()
         ]  # fmt: skip
-        for reason, number in sorted(self.skipped.items(), key=lambda item: -item[1]):
+        for reason, number in self.skip_reasons():
             lines.append(_("  skipped %(n)s × %(reason)s") % {"n": number, "reason": reason})
         for what, reason in self.failures:
             lines.append(_("  failed: %(what)s — %(reason)s") % {"what": what, "reason": reason})

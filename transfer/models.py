@@ -102,6 +102,8 @@ class ImportJob(models.Model):
     source = models.CharField(_("from"), max_length=10, choices=Source.choices)
     file = models.FileField(_("export file"), upload_to="imports/")
     file_name = models.CharField(max_length=255, blank=True)
+    # The language of the editor who started it: the summary is written in it.
+    language = models.CharField(max_length=8, blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
@@ -132,3 +134,9 @@ class ImportJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+def may_import(user):
+    """Who may import a blog: superusers and editors (the `transfer.import_blog` permission),
+    with access to the admin."""
+    return user.is_active and user.is_staff and user.has_perm("transfer.import_blog")

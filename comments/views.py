@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blog.models import BlogSettings, Post
+from security.addresses import client_address
 
 from . import defences, notifications, policy, services
 from .forms import CommentForm, EditForm, ReportForm
@@ -33,10 +34,6 @@ BANNED = _lazy(
     "Sorry, you may not comment on this blog at the moment. Your text is still below if you "
     "want to keep a copy."
 )
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _comment_id(value):
@@ -140,7 +137,7 @@ def create(request, post_id):
     data = form.cleaned_data
     user = request.user if viewer.signed_in else None
     email = data.get("email", "")
-    ip = client_ip(request)
+    ip = client_address(request)
     ip_hash = services.hash_ip(ip)
     if Ban.objects.active().matching(user=user, email=email, ip_hash=ip_hash).exists():
         form.add_error(None, BANNED)
@@ -315,7 +312,7 @@ def report(request, pk):
                 form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
                 user=request.user,
-                ip=client_ip(request),
+                ip=client_address(request),
                 guest_token=token,
                 blog=viewer.blog,
             )

@@ -2,6 +2,7 @@
 the tasks worker outside the request, and the page shows its progress, then its summary."""
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,14 +22,23 @@ def a_superuser(django_user_model):
     return django_user_model.objects.create_superuser("root", "root@example.org", "root-pass-1")
 
 
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """The admin in English here; the French test below switches."""
+    client.cookies["django_language"] = "en"
+
+
 def upload(name, source="blogger"):
     content = (FIXTURES / name).read_bytes()
     return {"source": source, "file": SimpleUploadedFile(name, content, "application/xml")}
 
 
 def work():
-    """What the worker that `make run` starts does: run every waiting task, then stop."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """What the worker that `make run` starts does: run every waiting task, then stop. Between
+    tasks the real worker closes stale database connections; here the connection holds the
+    test's transaction, so it stays open."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from blog.models import BlogSettings, Post
 from security.addresses import client_address
 
-from . import defences, notifications, policy, services
+from . import access, notifications, policy, services
 from .forms import CommentForm, EditForm, ReportForm
-from .models import Ban, Comment
+from .models import Comment
 from .section import comment_location
 from .viewer import (
     Viewer,
@@ -46,7 +46,7 @@ def _comment_id(value):
 
 
 def published_post_or_404(post_id):
-    return get_object_or_404(Post.objects.published().with_bylines(), pk=post_id)
+    return get_object_or_404(Post.objects.visible().with_bylines(), pk=post_id)
 
 
 def comment_of_published_post(pk):
@@ -112,79 +112,70 @@ def _as_new_comment(request, post, message):
     return _show_form_again(request, post, form)
 
 
+def _reply_target(post, reply_id):
+    """(the comment being answered or None, the reason it cannot be answered or "")."""
+    if not reply_id:
+        return None, ""
+    number = _comment_id(reply_id)
+    target = Comment.objects.filter(pk=number, post=post).first() if number else None
+    if target is None:
+        return None, _("The comment you replied to is not on this post.")
+    if target.status != Comment.Status.APPROVED:
+        return None, REPLY_TO_REMOVED
+    return target, ""
+
+
+def _guest_fields(data, token):
+    return {
+        "guest_name": data["name"],
+        "guest_email": data.get("email", ""),
+        "guest_website": data["website"],
+        "guest_token": token,
+    }
+
+
 @require_POST
 def create(request, post_id):
-    """Post a comment, or a reply when the form names the comment being answered."""
+    """Post a comment, or a reply when the form names the comment being answered; the
+    service decides what becomes of it, this view only answers."""
     post = published_post_or_404(post_id)
     viewer = Viewer(request, post)
     if not viewer.may_comment:
         return _refuse_commenting(request, post, viewer)
     form = CommentForm(request.POST, user=request.user, blog=viewer.blog)
-    reply_to = None
-    reply_id = form.data.get("reply_to")
-    if reply_id:
-        if (number := _comment_id(reply_id)) is not None:
-            reply_to = Comment.objects.filter(pk=number, post=post).first()
-        if reply_to is None:
-            return _as_new_comment(
-                request, post, _("The comment you replied to is not on this post.")
-            )
-        if reply_to.status != Comment.Status.APPROVED:
-            return _as_new_comment(request, post, REPLY_TO_REMOVED)
+    reply_to, problem = _reply_target(post, form.data.get("reply_to"))
+    if problem:
+        return _as_new_comment(request, post, problem)
     if not form.is_valid():
         return _show_form_again(request, post, form, reply_to)
-
     data = form.cleaned_data
-    user = request.user if viewer.signed_in else None
-    email = data.get("email", "")
-    ip = client_address(request)
-    ip_hash = services.hash_ip(ip)
-    if Ban.objects.active().matching(user=user, email=email, ip_hash=ip_hash).exists():
-        form.add_error(None, BANNED)
-        return _show_form_again(request, post, form, reply_to, status=403)
-    if not viewer.is_moderator:
-        blog = viewer.blog
-        wait = defences.over_rate_limit(
-            defences.rate_keys(ip_hash, user), blog.comment_rate_limit, blog.comment_rate_seconds
-        )
-        if wait:
-            return _too_many(request, post, form, wait)
     token = "" if viewer.signed_in else viewer.token or new_guest_token()
-    verdict = policy.assess(
+    author = {"user": request.user} if viewer.signed_in else _guest_fields(data, token)
+    outcome = services.submit_comment(
         post,
         data["body"],
-        user=user,
-        guest_email=email,
-        token_hash=services.hash_token(token),
-        ip_hash=ip_hash,
-        trusted=viewer.is_moderator,
+        reply_to=reply_to,
+        ip=client_address(request),
+        notify_replies=data.get("notify", False),
         blog=viewer.blog,
+        **author,
     )
-    if verdict.refused:
-        form.add_error("body", verdict.refusal)
+    Result = services.Result
+    if outcome.result == Result.BANNED:
+        form.add_error(None, BANNED)
+        return _show_form_again(request, post, form, reply_to, status=403)
+    if outcome.result == Result.TOO_MANY:
+        return _too_many(request, post, form, outcome.wait)
+    if outcome.result == Result.REFUSED:
+        form.add_error("body", outcome.message)
         return _show_form_again(request, post, form, reply_to)
-    author = (
-        {"user": request.user}
-        if viewer.signed_in
-        else {
-            "guest_name": data["name"],
-            "guest_email": email,
-            "guest_website": data["website"],
-            "guest_token": token,
-        }
-    )
-    try:
-        comment = services.post_comment(
-            post,
-            data["body"],
-            reply_to=reply_to,
-            ip=ip,
-            hold_reason=verdict.hold_reason,
-            notify_replies=data.get("notify", False),
-            **author,
-        )
-    except services.ReplyRefused:
+    if outcome.result == Result.REPLY_REFUSED:
         return _as_new_comment(request, post, REPLY_TO_REMOVED)
+    return _posted(viewer, outcome.comment, data, token)
+
+
+def _posted(viewer, comment, data, token):
+    """Back to the new comment; a guest's browser keeps the token that makes it theirs."""
     if token:
         viewer.claim(token)
     response = HttpResponseRedirect(comment_location(comment, viewer=viewer))
@@ -228,7 +219,7 @@ def edit(request, pk):
     if comment.status != Comment.Status.APPROVED:
         return refuse(request, post, _("This comment has been removed."), 404)
     viewer = Viewer(request, post)
-    if not viewer.owns(comment):
+    if not access.owns(viewer, comment):
         return refuse(request, post, _("You can only edit your own comments."))
     if services.has_replies(comment):
         return refuse(
@@ -264,20 +255,24 @@ def delete(request, pk):
     post = comment.post
     viewer = Viewer(request, post)
     if comment.status == Comment.Status.REMOVED:
-        if request.method == "POST" and (viewer.owns(comment) or viewer.is_moderator):
+        if request.method == "POST" and (access.owns(viewer, comment) or viewer.is_moderator):
             return HttpResponseRedirect(comment_location(comment, viewer=viewer))
         return refuse(request, post, _("This comment has been removed."), 404)
-    if not viewer.may_delete(comment):
+    if not access.may_delete(viewer, comment):
         return refuse(request, post, _("You can only delete your own comments."))
     if request.method == "POST":
         services.remove_comment(
-            comment, by_user=request.user, by_moderator=viewer.removes_as_moderator(comment)
+            comment, by_user=request.user, by_moderator=access.removes_as_moderator(viewer, comment)
         )
         return HttpResponseRedirect(comment_location(comment, viewer=viewer))
     return render(
         request,
         "comments/delete.html",
-        {"post": post, "target": comment, "as_moderator": viewer.removes_as_moderator(comment)},
+        {
+            "post": post,
+            "target": comment,
+            "as_moderator": access.removes_as_moderator(viewer, comment),
+        },
     )
 
 
@@ -301,7 +296,7 @@ def report(request, pk):
     viewer = Viewer(request, post)
     if comment.status != Comment.Status.APPROVED:
         return refuse(request, post, _("This comment is not shown, so it cannot be reported."), 404)
-    if viewer.owns(comment):
+    if access.owns(viewer, comment):
         return refuse(request, post, _("You cannot report your own comment."))
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

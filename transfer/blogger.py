@@ -47,8 +47,8 @@ KIND_PREFIX = "http://schemas.google.com/blogger/2008/kind#"
 ENTRY = f"{{{ATOM}}}entry"
 
 # Blogger's address for a post whose title has no Latin letters: "blog-post.html",
-# "blog-post_14.html". Such posts get a slug from their title instead.
-GENERIC_SLUG = re.compile(r"^blog-post(_\d+)?$")
+# "blog-post_14.html" ("/p/blog-page.html" for a page). They get a slug from their title.
+GENERIC_SLUG = re.compile(r"^blog-(post|page)(_\d+)?$")
 _SHORT_ID = re.compile(r"(?:post|page|comment)-(\w+)$")
 _RELATED_ID = re.compile(r"/comments/default/(\w+)")
 ANONYMOUS_NAMES = {"anonymous", "anonyme", "مجهول", "غير معرف"}

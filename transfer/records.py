@@ -59,6 +59,7 @@ class PostRecord:
     excerpt: str = ""
     language: str = ""
     short_id: str = ""
+    menu_order: int = 0
     labels: list = field(default_factory=list)
     authors: list = field(default_factory=list)
     # (address, leads_to) pairs: "/2012/03/blog-post_14.html", "?p=12", "/feeds/12/comments/default"

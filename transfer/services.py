@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from blog.models import Author, BlogSettings, Byline, Post
+from blog.models import Author, BlogSettings, Byline, Page, Post
 from blog.sanitize import clean_post_body, comment_text_from_html
 from blog.text import unique_slug
 from comments import services as comment_services
@@ -67,11 +67,7 @@ def author_for(record, source):
 
 def _post_model(kind):
     """The model that stores `kind` ("post" or "page")."""
-    if kind == r.KIND_PAGE:
-        from blog.models import Page
-
-        return Page
-    return Post
+    return Page if kind == r.KIND_PAGE else Post
 
 
 def _fields(record):
@@ -127,6 +123,8 @@ def save_post(record, source, blog=None):
     else:
         model = _post_model(record.kind)
         post = model(**fields, slug=unique_slug(Post, record.slug or record.title or "post"))
+        if record.kind == r.KIND_PAGE:
+            post.menu_order = record.menu_order
         post.save()
         for order, author_record in enumerate(record.authors):
             Byline.objects.get_or_create(

@@ -155,6 +155,7 @@ class WordPressReader:
             slug=unquote(text(item, "wp:post_name", ns)),
             excerpt=r.plain(text(item, "excerpt:encoded", ns)),
             language=language,
+            menu_order=int(text(item, "wp:menu_order", ns) or 0) if kind == r.KIND_PAGE else 0,
             labels=labels,
             authors=bylines,
             old_addresses=addresses,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from blog.models import Post
+from blog.models import Page, Post
 from comments.models import Comment
 from transfer.models import ImportedComment, ImportedPost, OldAddress
 
@@ -64,6 +64,15 @@ class TestBloggerClassic:
         carnet = Post.objects.get(slug="carnet-de-lecture-la-patience-des-pages")
         assert carnet.language == "fr"
         assert carnet.publish_at.year == 2012
+
+    def test_pages(self, imported):
+        page = Page.objects.get()
+        assert page.title == "عن الدفتر"
+        # "/p/blog-page.html", Blogger's address for an Arabic title: the slug comes from it.
+        assert page.slug == "عن-الدفتر"
+        assert page.body == "<p>دفتر صغير للقراءة والكتابة.</p>"
+        assert page.status == Post.Status.PUBLISHED
+        assert "Pages: 1 created, 0 updated, 0 skipped, 0 failed" in imported
 
     def test_bodies_sanitised_and_paragraphs_made(self, imported):
         lecture = Post.objects.get(title="في مديح القراءة البطيئة")
@@ -139,6 +148,10 @@ class TestBloggerTakeout:
         assert not Post.objects.filter(title="Thrown away").exists()
         assert "skipped 1 × in Blogger's trash" in imported
 
+    def test_pages(self, imported):
+        page = Page.objects.get()
+        assert (page.title, page.slug) == ("About the margin", "about")
+
     def test_threads_and_statuses(self, imported):
         reading = Post.objects.get(slug="reading-in-two-languages")
         owner = reading.byline_authors[0].user.username
@@ -173,6 +186,11 @@ class TestWordPress:
         draft = Post.objects.get(title="Brouillon d'automne")
         assert draft.status == Post.Status.DRAFT and draft.language == "fr"
         assert not Post.objects.filter(title__in=["Jeté", "Le mur du jardin", "Accueil"]).exists()
+
+    def test_pages(self, imported):
+        page = Page.objects.get()
+        assert (page.title, page.slug, page.language) == ("À propos", "a-propos", "fr")
+        assert page.body.startswith("<p>Un jardin de mots, tenu à deux mains.</p>")
 
     def test_paragraphs_like_wordpress_and_gutenberg_comments_dropped(self, imported):
         garden = Post.objects.get(slug="حديقة-الكلمات")

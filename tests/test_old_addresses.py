@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from blog.models import Label, Post
+from blog.models import Label, Page, Post
 from comments.models import Comment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transfer"
@@ -67,6 +67,22 @@ def test_wordpress_permalinks_like_ours_are_served_as_they_are(client, imported)
     response = client.get(old)
     assert response.status_code == 200
     assert response.context["post"] == garden
+
+
+@pytest.mark.parametrize(
+    ("address", "slug"),
+    [
+        ("/p/blog-page.html", "عن-الدفتر"),
+        ("/p/about.html", "about"),
+        ("/a-propos/", "a-propos"),
+        ("/?page_id=20", "a-propos"),
+        ("/?p=20", "a-propos"),
+    ],
+)
+def test_old_page_addresses(client, imported, address, slug):
+    page = Page.objects.get(slug=slug)
+    assert page.get_absolute_url() == reverse("blog:page", kwargs={"slug": slug})
+    lands(client, address, page.get_absolute_url())
 
 
 def test_showcomment_keeps_the_comment_anchor(client, imported):

@@ -83,8 +83,21 @@ def validate_name(value):
         )
 
 
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def written_language(text, page_language):
+    """(lang, dir) to mark a short text (a label, an author's name) whose script differs from
+    the page's, or (None, None). Only the script is known: Arabic script is Arabic; Latin text
+    on a right-to-left page gets its direction only, as French and English look alike."""
+    if _ARABIC_LETTER.search(text or ""):
+        return (None, None) if text_direction(page_language) == "rtl" else ("ar", "rtl")
+    if _LATIN_LETTER.search(text or "") and text_direction(page_language) == "rtl":
+        return None, "ltr"
+    return None, None
+
+
 _COMMON_WORDS = {
     "fr": {"le", "la", "les", "des", "une", "est", "et", "du", "pour", "dans", "qui", "pas",
            "sur", "au", "avec", "nous", "vous", "ce", "cette", "sont"},

@@ -161,7 +161,11 @@ def main():
     print(summary.read_text().strip())
     if status:
         sys.exit("the import failed")
+    cpu = usage.ru_utime + usage.ru_stime
     print(f"import: {elapsed:.1f} s, {(posts + comments) / elapsed:.0f} entries/s")
+    # On a shared machine the wall time depends on the load; the CPU time does not.
+    print(f"import CPU time: {cpu:.1f} s ({(posts + comments) / cpu:.0f} entries per CPU second)")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"peak resident memory of the import: {usage.ru_maxrss / 1024:.0f} MB")
     if args.keep:
         print(f"kept {folder}")

@@ -115,7 +115,7 @@ def test_round_trip(tmp_path):
     assert statuses == {"publish", "draft", "future"}
 
 
-def test_several_bylines_and_media(tmp_path, make_post, make_author):
+def test_several_bylines_and_media(tmp_path, make_post, make_author, settings):
     second = make_author("Karim Haddad")
     post = make_post("Deux plumes", featured_image=an_image_upload("plume.png"))
     post.bylines.create(author=second, order=1)
@@ -123,7 +123,9 @@ def test_several_bylines_and_media(tmp_path, make_post, make_author):
     quiet("export_blog", str(out), "--media", str(media))
     assert (media / post.featured_image.name).is_file()
     text = out.read_text()
-    assert post.featured_image.url in text
+    attachment = f"<wp:attachment_url><![CDATA[{settings.SITE_URL}{post.featured_image.url}"
+    assert attachment in text
+    assert f"<wp:meta_value><![CDATA[{1_000_000_000 + post.pk}]]>" in text
     empty_the_blog()
     quiet("import_wordpress", str(out), "--no-progress")
     again = Post.objects.get(title="Deux plumes")

@@ -35,6 +35,8 @@ COMMENT_APPROVED = {
 # Bylines after the first: WXR has one author per post, this meta key keeps the others.
 COAUTHORS_KEY = "_midad_coauthors"
 LANGUAGE_KEY = "_midad_language"
+# Attachment items (featured images) take ids above every post's: WordPress renumbers both.
+ATTACHMENT_IDS = 1_000_000_000
 
 
 def cdata(value):
@@ -180,10 +182,30 @@ class Exporter:
         if len(bylines) > 1:
             self.meta(COAUTHORS_KEY, " ".join(login_of(author) for author in bylines[1:]))
         if post.featured_image:
-            self.meta("_midad_featured_image", _media_url(post.featured_image))
+            self.meta("_thumbnail_id", ATTACHMENT_IDS + post.pk)
             self.media.append(post.featured_image.name)
         for comment in post.comments.all():
             self.comment(comment)
+        self.write("\t</item>\n")
+        if post.featured_image:
+            self.attachment(post)
+
+    def attachment(self, post):
+        """The featured image as WordPress describes an upload: an attachment item whose file
+        WordPress's importer fetches from its address and sets as the post's thumbnail."""
+        image = post.featured_image
+        name = Path(image.name).stem
+        self.write("\t<item>\n")
+        self.element("title", post.featured_image_alt or name)
+        self.element("link", _media_url(image))
+        self.element("wp:post_id", ATTACHMENT_IDS + post.pk)
+        self.element("wp:post_date_gmt", cdata(_gmt(post.publish_at)), raw=True)
+        self.element("wp:post_name", cdata(quote(name, safe="-_").lower()), raw=True)
+        self.element("wp:status", cdata("inherit"), raw=True)
+        self.element("wp:post_parent", post.pk)
+        self.element("wp:post_type", cdata("attachment"), raw=True)
+        self.element("wp:attachment_url", cdata(_media_url(image)), raw=True)
+        self.meta("_wp_attachment_image_alt", post.featured_image_alt)
         self.write("\t</item>\n")
 
     def meta(self, key, value):

@@ -92,13 +92,14 @@ def run_import(reader, progress=None):
     total = reader.count()
     report = Report()
     blog = BlogSettings.load()
+    known_authors = {}
     for done, item in enumerate(reader, start=1):
         if isinstance(item, r.Skipped):
             report.skip(_kind_key(item.kind), item.reason)
         elif isinstance(item, r.Broken):
             report.fail(_kind_key(item.kind), item.what, item.reason)
         else:
-            _import_one(item, reader.source, blog, report)
+            _import_one(item, reader.source, blog, report, known_authors)
         if progress is not None:
             progress(done, total)
     if reader.orphans:
@@ -106,11 +107,13 @@ def run_import(reader, progress=None):
     return report
 
 
-def _import_one(record, source, blog, report):
+def _import_one(record, source, blog, report, known_authors):
     kind = _kind_key(record.kind)
     try:
-        outcome, _post, comments = save_post(record, source, blog)
+        outcome, _post, comments = save_post(record, source, blog, known_authors)
     except Exception as error:  # noqa: BLE001 - one bad post must not stop a whole blog's import
+        # Authors made in the rolled-back transaction are gone: forget them.
+        known_authors.clear()
         report.fail(kind, record.title or record.source_id, f"{type(error).__name__}: {error}")
         if record.comments:
             report.skip("comments", _("its post failed"), len(record.comments))

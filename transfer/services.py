@@ -38,9 +38,19 @@ def _valid_email(value):
     return value
 
 
-def author_for(record, source):
+def author_for(record, source, known_authors=None):
     """The byline profile of an author of the old blog, made (with an account that has no
-    password, so their comments get the author badge) the first time they are met."""
+    password, so their comments get the author badge) the first time they are met.
+    `known_authors` ({source id: Author}) spares the lookups of a long import."""
+    if known_authors is not None and record.source_id in known_authors:
+        return known_authors[record.source_id]
+    author = _find_or_make_author(record, source)
+    if known_authors is not None:
+        known_authors[record.source_id] = author
+    return author
+
+
+def _find_or_make_author(record, source):
     known = (
         ImportedAuthor.objects.select_related("author")
         .filter(source=source, source_id=record.source_id)
@@ -98,7 +108,7 @@ def _differs(post, fields):
 
 
 @transaction.atomic
-def save_post(record, source, blog=None):
+def save_post(record, source, blog=None, known_authors=None):
     """Create or bring up to date the post of `record`, with its comments. Returns
     (outcome, post, comment counts) where outcome is created, updated or unchanged and the
     counts are {"created", "skipped", "failed", "problems": skip reasons, "failures": reasons}."""
@@ -126,20 +136,25 @@ def save_post(record, source, blog=None):
         if record.kind == r.KIND_PAGE:
             post.menu_order = record.menu_order
         post.save()
-        for order, author_record in enumerate(record.authors):
-            Byline.objects.get_or_create(
-                post=post, author=author_for(author_record, source), defaults={"order": order}
-            )
+        authors = [author_for(a, source, known_authors) for a in record.authors]
+        Byline.objects.bulk_create(
+            Byline(post=post, author=author, order=order)
+            for order, author in enumerate(dict.fromkeys(authors))
+        )
         if record.labels:
             post.labels.set(record.labels)
         ImportedPost.objects.create(
             post=post, source=source, source_id=record.source_id, short_id=record.short_id
         )
         outcome = CREATED
-    for address, leads_to in record.old_addresses:
-        OldAddress.objects.get_or_create(
-            address=address[:500], defaults={"post": post, "leads_to": leads_to}
-        )
+    # An address another post already took keeps leading there.
+    OldAddress.objects.bulk_create(
+        (
+            OldAddress(address=address[:500], post=post, leads_to=leads_to)
+            for address, leads_to in record.old_addresses
+        ),
+        ignore_conflicts=True,
+    )
     counts = save_comments(post, record, source, blog)
     return outcome, post, counts
 
@@ -194,6 +209,7 @@ def save_comments(post, record, source, blog):
             source=source, source_id__in={c.author_key for c in ordered if c.author_key}
         )
     }
+    origins = []
     for item in ordered:
         if item.source_id in saved:
             counts["skipped"] += 1
@@ -219,9 +235,12 @@ def save_comments(post, record, source, blog):
             removed_by_author=item.removed_by_author,
             max_depth=blog.comment_max_depth,
         )
-        ImportedComment.objects.create(
-            comment=comment, source=source, source_id=item.source_id, old_ref=item.old_ref[:40]
+        origins.append(
+            ImportedComment(
+                comment=comment, source=source, source_id=item.source_id, old_ref=item.old_ref[:40]
+            )
         )
         saved[item.source_id] = comment
         counts["created"] += 1
+    ImportedComment.objects.bulk_create(origins)
     return counts

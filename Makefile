@@ -39,7 +39,7 @@ run: setup ## serve the site with gunicorn at http://127.0.0.1:8000, and the wor
 	@# The tasks worker (imports started from the admin) runs beside gunicorn and stops with it.
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --access-logfile -
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --access-logfile -
 
 test: $(VENV)/dev.stamp ## run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -54,6 +54,7 @@ format: $(VENV)/dev.stamp ## format the code with ruff
 
 messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (needs gettext), then compile them
 	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py makemessages --domain djangojs --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'node_modules/*'
 	$(PY) locale/catalogues.py
 
 bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers

@@ -391,7 +391,13 @@ class TestGuestEmailConfirmation:
         assert mail.outbox[0].to == ["salima@example.org"]
         assert link.startswith(settings.SITE_URL)
 
+        # Opening the link (as a mail scanner does) changes nothing; the button does.
         response = client.get(link.removeprefix(settings.SITE_URL))
+        assert response.status_code == 200
+        assert 'method="post"' in response.content.decode()
+        assert stored("Please confirm me").status == HELD
+
+        response = client.post(link.removeprefix(settings.SITE_URL))
 
         assert response.status_code == 200
         assert "your comment is published" in response.content.decode()
@@ -404,7 +410,7 @@ class TestGuestEmailConfirmation:
         set_blog(comment_moderation=BlogSettings.Moderation.HOLD_ALL)
         with django_capture_on_commit_callbacks(execute=True):
             send(client, a_post, body="Confirmed but held")
-        client.get(self.confirm_link().removeprefix(settings.SITE_URL))
+        client.post(self.confirm_link().removeprefix(settings.SITE_URL))
         comment = stored("Confirmed but held")
         assert (comment.status, comment.held_reason) == (HELD, Comment.HoldReason.HOLD_ALL)
 
@@ -415,7 +421,7 @@ class TestGuestEmailConfirmation:
         with django_capture_on_commit_callbacks(execute=True):
             send(client, a_post, body="Too late")
         time_machine.move_to(WINDOW_START + datetime.timedelta(days=7, seconds=1), tick=False)
-        response = client.get(self.confirm_link().removeprefix(settings.SITE_URL))
+        response = client.post(self.confirm_link().removeprefix(settings.SITE_URL))
         assert response.status_code == 400
         assert stored("Too late").status == HELD
 

@@ -22,6 +22,8 @@ class ImportedPost(models.Model):
     source_id = models.CharField(max_length=255)
     # Blogger's numeric post id, for its per-post comment feed address.
     short_id = models.CharField(max_length=40, blank=True, db_index=True)
+    # What the file said last time (services.fingerprint): a run that finds it unchanged skips.
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [

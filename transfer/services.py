@@ -1,6 +1,9 @@
 """The writes of an import: one post (or page) with its authors, labels, old addresses and
 comments, in one transaction, idempotent on the ids the old blog gave them."""
 
+import hashlib
+import json
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -9,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from blog.models import Author, BlogSettings, Byline, Page, Post
-from blog.sanitize import clean_post_body, comment_text_from_html
+from blog.sanitize import comment_text_from_html
 from blog.text import unique_slug
 from comments import services as comment_services
 from comments.models import Comment
@@ -18,8 +21,6 @@ from . import records as r
 from .models import ImportedAuthor, ImportedComment, ImportedPost, OldAddress
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-# The fields an import owns; a second run compares them and saves only what changed.
-OWNED_FIELDS = ("title", "body", "excerpt", "status", "publish_at", "language")
 
 
 def _valid_url(value):
@@ -92,19 +93,21 @@ def _fields(record):
     }
 
 
-def _differs(post, fields):
-    """Whether the file says something else than the stored post: bodies are compared once
-    sanitised, and a published post is the same whether or not its date had come."""
-    live = (Post.Status.PUBLISHED, Post.Status.SCHEDULED)
-    for name, value in fields.items():
-        current = getattr(post, name)
-        if name == "body":
-            value = clean_post_body(value)
-        if name == "status" and value in live and current in live:
-            continue
-        if current != value:
-            return True
-    return False
+def fingerprint(record):
+    """A digest of what the file says about a post: a second run compares it, not the stored
+    post, which saving reshapes (sanitised body, French spacing in titles…)."""
+    said = [
+        record.kind,
+        record.title,
+        record.body_html,
+        record.excerpt,
+        record.status,
+        record.publish_at.isoformat(),
+        record.language,
+        record.menu_order,
+        sorted(set(record.labels)),
+    ]
+    return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
 
 
 @transaction.atomic
@@ -119,16 +122,17 @@ def save_post(record, source, blog=None, known_authors=None):
         .first()
     )
     fields = _fields(record)
+    digest = fingerprint(record)
     if origin is not None:
         post = origin.post
         outcome = UNCHANGED
-        if _differs(post, fields):
+        if origin.fingerprint != digest:
             for name, value in fields.items():
                 setattr(post, name, value)
             post.save()
-            outcome = UPDATED
-        if sorted(post.labels.names()) != sorted(set(record.labels)):
             post.labels.set(record.labels)
+            origin.fingerprint = digest
+            origin.save(update_fields=["fingerprint"])
             outcome = UPDATED
     else:
         model = _post_model(record.kind)
@@ -144,7 +148,11 @@ def save_post(record, source, blog=None, known_authors=None):
         if record.labels:
             post.labels.set(record.labels)
         ImportedPost.objects.create(
-            post=post, source=source, source_id=record.source_id, short_id=record.short_id
+            post=post,
+            source=source,
+            source_id=record.source_id,
+            short_id=record.short_id,
+            fingerprint=digest,
         )
         outcome = CREATED
     # An address another post already took keeps leading there.

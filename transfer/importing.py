@@ -91,7 +91,6 @@ def run_import(reader, progress=None):
     before anything is written. `progress(done, total)` is called after each entry."""
     total = reader.count()
     report = Report()
-    blog = BlogSettings.load()
     known_authors = {}
     for done, item in enumerate(reader, start=1):
         if isinstance(item, r.Skipped):
@@ -99,7 +98,7 @@ def run_import(reader, progress=None):
         elif isinstance(item, r.Broken):
             report.fail(_kind_key(item.kind), item.what, item.reason)
         else:
-            _import_one(item, reader.source, blog, report, known_authors)
+            _import_one(item, reader.source, report, known_authors)
         if progress is not None:
             progress(done, total)
     if reader.orphans:
@@ -107,10 +106,10 @@ def run_import(reader, progress=None):
     return report
 
 
-def _import_one(record, source, blog, report, known_authors):
+def _import_one(record, source, report, known_authors):
     kind = _kind_key(record.kind)
     try:
-        outcome, _post, comments = save_post(record, source, blog, known_authors)
+        outcome, _post, comments = save_post(record, source, known_authors)
     except Exception as error:  # noqa: BLE001 - one bad post must not stop a whole blog's import
         # Authors made in the rolled-back transaction are gone: forget them.
         known_authors.clear()

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from blog.models import Author, BlogSettings, Byline, Page, Post
+from blog.models import Author, Byline, Page, Post
 from blog.sanitize import comment_text_from_html
 from blog.text import unique_slug
 from comments import services as comment_services
-from comments.models import Comment
+from comments.models import Comment, CommentSettings
 
 from . import records as r
 from .models import ImportedAuthor, ImportedComment, ImportedPost, OldAddress
@@ -111,11 +111,10 @@ def fingerprint(record):
 
 
 @transaction.atomic
-def save_post(record, source, blog=None, known_authors=None):
+def save_post(record, source, known_authors=None):
     """Create or bring up to date the post of `record`, with its comments. Returns
     (outcome, post, comment counts) where outcome is created, updated or unchanged and the
     counts are {"created", "skipped", "failed", "problems": skip reasons, "failures": reasons}."""
-    blog = blog or BlogSettings.load()
     origin = (
         ImportedPost.objects.select_related("post")
         .filter(source=source, source_id=record.source_id)
@@ -163,7 +162,7 @@ def save_post(record, source, blog=None, known_authors=None):
         ),
         ignore_conflicts=True,
     )
-    counts = save_comments(post, record, source, blog)
+    counts = save_comments(post, record, source)
     return outcome, post, counts
 
 
@@ -190,7 +189,7 @@ def _in_thread_order(comments):
     return ordered, by_key
 
 
-def save_comments(post, record, source, blog):
+def save_comments(post, record, source):
     """Import the comments of `record` not imported before, threads kept; the blog authors'
     own comments are tied to their accounts (the author badge)."""
     counts = {"created": 0, "skipped": 0, "failed": 0, "problems": [], "failures": []}
@@ -200,6 +199,7 @@ def save_comments(post, record, source, blog):
     if not record.comments:
         return counts
     ordered, by_key = _in_thread_order(record.comments)
+    max_depth = CommentSettings.load().max_depth
     known = dict(
         ImportedComment.objects.filter(
             source=source, source_id__in=[c.source_id for c in ordered]
@@ -241,7 +241,7 @@ def save_comments(post, record, source, blog):
             guest_email=_valid_email(item.author_email),
             guest_website=_valid_url(item.author_url),
             removed_by_author=item.removed_by_author,
-            max_depth=blog.comment_max_depth,
+            max_depth=max_depth,
         )
         origins.append(
             ImportedComment(

@@ -4,10 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# One process with threads: the default local-memory cache (settings, widgets, view de-duplication)
-# is per process, so more processes need REDIS_URL.
-WORKERS ?= 1
-THREADS ?= 8
+# One worker process per core, a few threads each: they share the cache (diskcache in var/cache,
+# or Redis when REDIS_URL is set), so rate limits, view counts and cached pages agree.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+THREADS ?= 4
 
 .DEFAULT_GOAL := help
 
@@ -34,7 +34,7 @@ setup: install ## migrate, collect static files, seed demo content into an empty
 
 run: setup ## serve the site with gunicorn at http://127.0.0.1:8000
 	@echo "Midad is at http://$(HOST):$(PORT)/ (admin at /admin/); Ctrl+C stops it."
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --access-logfile -
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --worker-class gthread --access-logfile -
 
 test: $(VENV)/dev.stamp ## run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 
 from .models import Label, Post
+from .pagecache import forget_all_pages
 
 # The popular-posts list (blog.popular) is dropped with the others.
 POPULAR_KEY = "blog:popular"
@@ -12,7 +13,9 @@ WIDGET_SECONDS = 300
 
 
 def forget_sidebar_widgets():
+    """Every page shows the sidebar, so cached pages go with it."""
     cache.delete_many(WIDGET_KEYS)
+    forget_all_pages()
 
 
 def archive_months():

@@ -90,6 +90,18 @@ class PostQuerySet(models.QuerySet):
             publish_at__lte=timezone.now(),
         )
 
+    def next_publication(self):
+        """When the next scheduled post becomes visible to readers, or None."""
+        return (
+            self.filter(
+                status__in=[Post.Status.SCHEDULED, Post.Status.PUBLISHED],
+                publish_at__gt=timezone.now(),
+            )
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+
     def with_bylines(self):
         return self.prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),

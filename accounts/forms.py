@@ -1,20 +1,9 @@
-import unicodedata
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-# Zero-width (non-)joiners are format characters that Arabic and Persian names really use.
-ALLOWED_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
-
-
-def has_invisible_controls(text):
-    """True when text holds control or format characters (bidi overrides, zero-width spaces…)."""
-    return any(
-        unicodedata.category(char) in {"Cc", "Cf"} and char not in ALLOWED_FORMAT_CHARACTERS
-        for char in text
-    )
+from blog.text import validate_name
 
 
 class SignupForm(UserCreationForm):
@@ -54,9 +43,6 @@ class SignupForm(UserCreationForm):
 
     def clean_first_name(self):
         name = self.cleaned_data["first_name"]
-        if has_invisible_controls(name):
-            raise forms.ValidationError(
-                _("The display name contains invisible control characters."),
-                code="invisible_characters",
-            )
+        if name:
+            validate_name(name)
         return name

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from . import services
-from .forms import PostAdminForm
+from .forms import AuthorAdminForm, PostAdminForm
 from .models import Author, BlogSettings, Byline, Label, Post
 
 # Labels replace taggit's own tags, which nothing here uses.
@@ -91,6 +91,7 @@ class BylineRestrictionMixin:
 
 @admin.register(Author)
 class AuthorAdmin(BylineRestrictionMixin, admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ["display_name", "slug", "user", "post_count"]
     search_fields = ["display_name", "bio", "user__username"]
     prepopulated_fields = {"slug": ["display_name"]}
@@ -129,6 +130,14 @@ class BylineInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "order"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The server's check, not only the picker's: an id typed into the form that names a
+        # colleague is refused as an invalid choice unless the user is an editor.
+        author = formset.form.base_fields["author"]
+        author.queryset = Author.objects.signable_by(request.user, obj)
+        return formset
 
 
 @admin.register(Post)

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Label, Post
+from .models import Author, Label, Post
+from .text import validate_name
 
 
 class PostAdminForm(forms.ModelForm):
@@ -48,3 +49,16 @@ class PostAdminForm(forms.ModelForm):
                 _("Choose a time in the future to schedule this post, or choose “Published”."),
             )
         return cleaned
+
+
+class AuthorAdminForm(forms.ModelForm):
+    """An author profile; its display name follows the same rule as readers' names."""
+
+    class Meta:
+        model = Author
+        fields = ["display_name", "slug", "user", "bio", "avatar"]
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"]
+        validate_name(name)
+        return name

@@ -15,6 +15,8 @@ from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from security.addresses import client_address
+
 from . import pagecache, services
 from .models import Post
 from .widgets import POPULAR_KEY, WIDGET_SECONDS
@@ -47,7 +49,7 @@ def visitor_identity(request):
     meta = request.META
     return "|".join(
         (
-            meta.get("REMOTE_ADDR", ""),
+            client_address(request),
             meta.get("HTTP_USER_AGENT", "")[:512],
             meta.get("HTTP_ACCEPT_LANGUAGE", "")[:128],
         )

@@ -1,8 +1,12 @@
 """Text helpers shared by the models and the pages: direction of a language, bidi isolation,
-Unicode slugs."""
+Unicode slugs, invisible characters."""
+
+import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
@@ -25,3 +29,54 @@ def unique_slug(model, text, instance_pk=None, max_length=200):
     while model.objects.filter(slug=slug).exclude(pk=instance_pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+# Characters that draw nothing yet are not Unicode spaces or controls: Hangul fillers, the blank
+# Braille pattern, the Mongolian vowel separator. Names and bodies made of them look empty.
+_BLANK_LOOKALIKES = {"\u115f", "\u1160", "\u180e", "\u2800", "\u3164", "\uffa0"}
+# The joiners Arabic-script names may really need between two letters (Persian "‌" in "می‌خواهم").
+_NAME_JOINERS = {"\u200c", "\u200d"}
+
+
+def _is_invisible(char):
+    return unicodedata.category(char)[0] in "ZC" or char in _BLANK_LOOKALIKES
+
+
+def is_blank(text):
+    """True when text shows nothing: only spaces, controls, zero-width or filler characters."""
+    return all(_is_invisible(char) or char.isspace() for char in text or "")
+
+
+def _is_arabic_letter(char):
+    return unicodedata.category(char).startswith("L") and "ARABIC" in unicodedata.name(char, "")
+
+
+def _between_arabic_letters(text, index):
+    return 0 < index < len(text) - 1 and all(
+        _is_arabic_letter(text[i]) for i in (index - 1, index + 1)
+    )
+
+
+def has_hidden_characters(text):
+    """True when text holds zero-width, direction or other invisible format characters (or a
+    control), the tools of names that pass for someone else's. A zero-width (non-)joiner between
+    two Arabic-script letters is spelling, not a trick, and is allowed."""
+    for index, char in enumerate(text or ""):
+        if char in _NAME_JOINERS and _between_arabic_letters(text, index):
+            continue
+        if char in _BLANK_LOOKALIKES or (
+            _is_invisible(char) and unicodedata.category(char) != "Zs"
+        ):
+            return True
+    return False
+
+
+def validate_name(value):
+    """A form validator for the names readers and authors show to others."""
+    if is_blank(value):
+        raise ValidationError(_("Write a name with visible letters."), code="blank_name")
+    if has_hidden_characters(value):
+        raise ValidationError(
+            _("The name contains invisible characters (zero-width or direction marks)."),
+            code="invisible_characters",
+        )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.models import BlogSettings
 from blog.sanitize import clean_comment_text
+from blog.text import is_blank, validate_name
 
 from . import defences
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Ban, Report, display_name
@@ -34,7 +35,7 @@ class BodyField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        if not clean_comment_text(value):
+        if is_blank(clean_comment_text(value)):
             raise forms.ValidationError(self.error_messages["required"], code="required")
         return value
 
@@ -46,6 +47,7 @@ class CommentForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=NAME_MAX_LENGTH,
+        validators=[validate_name],
         error_messages={"required": _("Tell us the name to show with your comment.")},
     )
     email = forms.EmailField(

@@ -32,39 +32,12 @@ def comment_access(post, blog=None):
     return BlogSettings.CommentPolicy(rule)
 
 
-def may_moderate(user, post):
-    """Whether `user` may moderate the comments of `post`: superusers, holders of
-    `comments.moderate_comments`, and the post's own bylined authors.
-
-    Uses the bylines prefetched by `Post.objects.with_bylines()` when they are there.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or any(author.user_id == user.pk for author in post.byline_authors):
-        return True
-    return user.has_perm("comments.moderate_comments")
-
-
 def display_name(user):
     """The name shown for an account: its byline name, else its full name, else its username."""
     profile = getattr(user, "author_profile", None)
     if profile is not None:
         return profile.display_name
     return user.get_full_name() or user.get_username()
-
-
-def seen_by(*, moderator=False, user_id=None, token_hash=""):
-    """The comments a reader sees as themselves (not as tombstones), as a filter: approved
-    ones, their own held ones, and for moderators every comment whatever its status."""
-    if moderator:
-        return Q()
-    seen = Q(status=Comment.Status.APPROVED)
-    held = Comment.Status.PENDING
-    if user_id is not None:
-        seen |= Q(status=held, user_id=user_id)
-    if token_hash:
-        seen |= Q(status=held, user__isnull=True, guest_token_hash=token_hash)
-    return seen
 
 
 class CommentQuerySet(models.QuerySet):
@@ -177,6 +150,9 @@ class Comment(models.Model):
     guest_name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH, blank=True)
     guest_email = models.EmailField(_("email"), blank=True)
     guest_website = models.URLField(_("website"), max_length=200, blank=True)
+    # The guest followed the link sent to `guest_email`: only then does the address vouch for
+    # them (comments.access).
+    guest_email_confirmed = models.BooleanField(_("email confirmed"), default=False)
 
     body = models.TextField(_("comment"))
     body_html = models.TextField(editable=False)
@@ -203,6 +179,9 @@ class Comment(models.Model):
         _("held because"), max_length=12, choices=HoldReason.choices, blank=True
     )
     report_count = models.PositiveIntegerField(_("reports"), default=0)
+    # Reports that count towards hiding the comment (comments.access.report_counts), since
+    # a moderator last approved it.
+    counted_reports = models.PositiveIntegerField(default=0, editable=False)
     notify_replies = models.BooleanField(_("email the commenter about replies"), default=False)
 
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
@@ -250,14 +229,6 @@ class Comment(models.Model):
         """Where the commenter can be written to: the account's address, else the guest's."""
         return self.user.email if self.user_id else self.guest_email
 
-    @property
-    def is_removed(self):
-        return self.status == self.Status.REMOVED
-
-    @property
-    def is_held(self):
-        return self.status == self.Status.PENDING
-
     def excerpt(self, words=8):
         """The first words of the body, for "in reply to …" and the admin."""
         return Truncator(" ".join(self.body.split())).words(words, truncate="…")
@@ -288,6 +259,11 @@ class Report(models.Model):
     token_hash = models.CharField(max_length=64, blank=True, editable=False)
     reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
     note = models.CharField(_("details"), max_length=500, blank=True)
+    counts = models.BooleanField(
+        _("counts towards hiding"),
+        default=True,
+        help_text=_("Reports by new accounts and unconfirmed guests are kept but do not count."),
+    )
     created_at = models.DateTimeField(_("reported at"), default=timezone.now)
 
     class Meta:

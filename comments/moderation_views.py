@@ -2,9 +2,9 @@
 close or reopen a post's comments. Plain POST forms that come back to the comment (#c<id>);
 the services do the writing and the logging.
 
-Who may use them: `comments.models.may_moderate` (superusers, holders of
+Who may use them: `comments.access.may_moderate` (superusers, holders of
 `comments.moderate_comments` — the Moderators and Editors groups — and the post's bylined
-authors). Everyone else gets 403.
+authors); bans only `comments.access.may_ban_author_of`. Everyone else gets 403.
 """
 
 from django.http import HttpResponseRedirect
@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services
+from . import access, services
 from .forms import BanForm
 from .section import comment_location
 from .viewer import Viewer
@@ -59,6 +59,8 @@ def ban(request, pk):
     comment, viewer, refusal = _moderated_comment(request, pk)
     if refusal:
         return refusal
+    if not access.may_ban(request.user):
+        return refuse(request, comment.post, _("Only moderators and editors can ban commenters."))
     kinds = services.ban_kinds_for(comment)
     if not kinds:
         return refuse(
@@ -67,8 +69,12 @@ def ban(request, pk):
             _("Nothing is known about this commenter that could be banned."),
             status=409,
         )
-    if viewer.owns(comment) or comment.user_id == request.user.pk:
+    if access.owns(viewer, comment) or comment.user_id == request.user.pk:
         return refuse(request, comment.post, _("You cannot ban yourself."), status=409)
+    if not access.may_ban_author_of(request.user, comment):
+        return refuse(
+            request, comment.post, _("This commenter can only be banned by someone above them.")
+        )
     form = BanForm(request.POST if request.method == "POST" else None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         services.ban_commenter(

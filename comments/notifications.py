@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from blog.models import BlogSettings, Post
 
+from . import access
 from .models import Comment
 
 logger = logging.getLogger(__name__)
@@ -69,16 +70,6 @@ def send(subject, template, context, recipients, headers=None):
     return True
 
 
-def _same_person(comment, other):
-    if comment.user_id is not None:
-        return comment.user_id == other.user_id
-    if other.user_id is not None:
-        return False
-    if comment.guest_email and other.guest_email:
-        return comment.guest_email.lower() == other.guest_email.lower()
-    return bool(comment.guest_token_hash) and comment.guest_token_hash == other.guest_token_hash
-
-
 def announce_comment(comment_id):
     """A comment readers can now see: tell the post's bylined authors (not about their own
     comments) and, if they asked for it, the commenter it answers."""
@@ -113,7 +104,7 @@ def announce_comment(comment_id):
             authors,
         )
         target = comment.in_reply_to
-        if target is None or not target.notify_replies or _same_person(target, comment):
+        if target is None or not target.notify_replies or access.same_commenter(target, comment):
             return
         address = target.author_email
         if not address or address.lower() in {email.lower() for email in authors}:

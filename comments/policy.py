@@ -9,12 +9,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import BlogSettings, Post
 from blog.sanitize import render_comment_body
 
+from . import access
 from .models import Ban, Comment
 
 TATWEEL = "\u0640"
@@ -69,17 +69,11 @@ def moderation_level(post, blog):
     return BlogSettings.Moderation(level)
 
 
-def has_approved_comment(*, user=None, guest_email="", token_hash=""):
-    """Whether this commenter has a comment readers can see, on any post."""
-    if user is not None:
-        known = Q(user=user)
-    else:
-        known = Q(pk__in=[])
-        if guest_email:
-            known |= Q(user__isnull=True, guest_email__iexact=guest_email)
-        if token_hash:
-            known |= Q(user__isnull=True, guest_token_hash=token_hash)
-    return Comment.objects.approved().filter(known).exists()
+def is_banned(*, user=None, email="", ip_hash=""):
+    """The one ban rule: an active ban names this account, this e-mail address or this
+    network address. A new comment by a banned commenter is refused
+    (`services.submit_comment`); one already stored waits for a moderator."""
+    return Ban.objects.active().matching(user=user, email=email, ip_hash=ip_hash).exists()
 
 
 @dataclass(frozen=True)
@@ -101,7 +95,6 @@ def assess(
     user=None,
     guest_email="",
     token_hash="",
-    ip_hash="",
     trusted=False,
     confirmed=False,
     content_only=False,
@@ -110,8 +103,10 @@ def assess(
     """The verdict on a comment about to be stored (or re-examined).
 
     `trusted` commenters (moderators of the post) are never held. A guest's comment waits for
-    their e-mail confirmation when the blog asks for it, unless it is `confirmed`.
-    `content_only` looks at the text alone, as when a comment is edited.
+    their e-mail confirmation when the blog asks for it, unless it is `confirmed`; under
+    "hold first-time commenters" an address vouches for a guest only once confirmed.
+    `content_only` looks at the text alone, as when a comment is edited. Bans are checked
+    by the callers (`is_banned`).
     """
     blog = blog or BlogSettings.load()
     if trusted:
@@ -119,11 +114,8 @@ def assess(
     if listed_word(body, word_list(blog.comment_reject_words)):
         return Verdict(refusal=str(REJECTED))
     reasons = Comment.HoldReason
-    if not content_only:
-        if Ban.objects.active().matching(user=user, email=guest_email, ip_hash=ip_hash).exists():
-            return Verdict(hold_reason=reasons.BANNED)
-        if user is None and blog.comment_confirm_guest_email and not confirmed:
-            return Verdict(hold_reason=reasons.UNCONFIRMED)
+    if not content_only and user is None and blog.comment_confirm_guest_email and not confirmed:
+        return Verdict(hold_reason=reasons.UNCONFIRMED)
     if listed_word(body, word_list(blog.comment_hold_words)):
         return Verdict(hold_reason=reasons.WORDS)
     if blog.comment_max_links is not None and count_links(body) > blog.comment_max_links:
@@ -133,8 +125,8 @@ def assess(
     level = moderation_level(post, blog)
     if level == BlogSettings.Moderation.HOLD_ALL:
         return Verdict(hold_reason=reasons.HOLD_ALL)
-    if level == BlogSettings.Moderation.HOLD_FIRST and not has_approved_comment(
-        user=user, guest_email=guest_email, token_hash=token_hash
+    if level == BlogSettings.Moderation.HOLD_FIRST and not access.is_known_commenter(
+        user=user, guest_email=guest_email, token_hash=token_hash, email_confirmed=confirmed
     ):
         return Verdict(hold_reason=reasons.FIRST_COMMENT)
     return Verdict()

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext, pgettext
 
 from blog.models import Author
 
+from . import access
 from .models import Comment
 
 APPROVED = Comment.Status.APPROVED.value
@@ -89,37 +90,25 @@ def url_maker(name):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def shown_rows(rows, visible=None):
-    """The rows a page shows, in order: those the reader sees (approved comments when
-    `visible` is None), and the others that still have a shown reply (as tombstones). A
-    comment without shown replies that the reader may not see disappears."""
-    needed, shown = set(), []
-    for row in reversed(rows):
-        if row.status == APPROVED or row.id in needed or (visible and visible(row)):
-            shown.append(row)
-            needed.add(row.parent_id)
-            needed.add(row.in_reply_to_id)
-    shown.reverse()
-    return shown
-
-
 class ThreadRenderer:
-    """Writes the shown comments of a page of threads, as this reader may use them."""
+    """Writes the shown comments of a page of threads, as this reader may use them (the
+    rules are comments.access's; this class only writes markup)."""
 
     def __init__(self, viewer, post):
         blog = viewer.blog
+        self.viewer = viewer
         self.clock = Clock()
         self.edit_until = self.clock.now - timedelta(minutes=blog.comment_edit_minutes)
         self.may_comment = viewer.may_comment
         self.is_moderator = viewer.is_moderator
-        self.token_hash = viewer.token_hash
-        self.user_id = viewer.user.pk if viewer.signed_in else None
         self.post_authors = {author.user_id for author in post.byline_authors if author.user_id}
         self.reply_url, self.edit_url, self.delete_url, self.report_url = map(
             url_maker, ("comments:reply", "comments:edit", "comments:delete", "comments:report")
         )
         self.avatar_storage = Author._meta.get_field("avatar_small").storage
         self.people, self.moderated_people = {}, {}
+        # Bans reach the whole blog: a post's authors moderate it but do not ban.
+        self.may_ban = self.is_moderator and access.may_ban(viewer.user)
         if self.is_moderator:
             self.approve_url, self.spam_url, self.restore_url, self.ban_url = map(
                 url_maker,
@@ -160,23 +149,11 @@ class ThreadRenderer:
             _("Ban %(name)s from commenting"),
         )
 
-    def visible(self, row):
-        """Whether this reader sees the comment itself: approved ones, their own held ones,
-        and for moderators every comment (removed and spam ones as tombstones they can undo)."""
-        if row.status == APPROVED or self.is_moderator:
-            return True
-        return row.status == PENDING and self.owns(row)
-
-    def owns(self, row):
-        if row.user_id is None:
-            return bool(self.token_hash) and row.guest_token_hash == self.token_hash
-        return row.user_id == self.user_id
-
     def threads(self, rows):
         """The HTML of each thread of the page, in order."""
         by_id = {row.id: row for row in rows}
         answered = {row.in_reply_to_id for row in rows if row.status not in HIDDEN}
-        shown = shown_rows(rows, self.visible)
+        shown = access.shown(rows, self.viewer)
         threads, parts = [], []
         for index, row in enumerate(shown):
             following = shown[index + 1].depth if index + 1 < len(shown) else 0
@@ -255,24 +232,22 @@ class ThreadRenderer:
             actions.append(self.moderator_button(self.approve_url(pk), approve, words["approve"]))
         actions.append(self.moderator_button(self.spam_url(pk), spam, words["spam"]))
         actions.append(delete_action)
-        actions.append(
-            f'<a class="comment__action" href="{self.ban_url(pk)}" aria-label="{ban}">'
-            f"{words['ban']}</a>"
-        )
+        if self.may_ban:
+            actions.append(
+                f'<a class="comment__action" href="{self.ban_url(pk)}" aria-label="{ban}">'
+                f"{words['ban']}</a>"
+            )
         return actions
 
     def comment(self, row, by_id, answered):
         """One comment's list item, left open for the replies that follow it."""
         words, pk = self.words, row.id
         held = row.status != APPROVED
-        if held and (row.status in HIDDEN or not self.visible(row)):
+        if held and (row.status in HIDDEN or not access.sees(self.viewer, row)):
             return self.tombstone(row)
 
         name, name_initials, reply_label, delete_label, report_label = self.person(row.name)
-        if row.user_id is None:
-            owner = bool(self.token_hash) and row.guest_token_hash == self.token_hash
-        else:
-            owner = row.user_id == self.user_id
+        owner = access.owns(self.viewer, row)
         by_post_author = row.user_id in self.post_authors
 
         avatar = row.user_author_profile_avatar_small
@@ -319,7 +294,7 @@ class ThreadRenderer:
                 f'<a class="comment__action" href="{self.edit_url(pk)}" '
                 f'aria-label="{words["edit_yours"]}">{words["edit"]}</a>'
             )
-        if owner or self.is_moderator:
+        if access.may_delete(self.viewer, row):
             delete_action = (
                 f'<a class="comment__action comment__action--delete" href="{self.delete_url(pk)}"'
                 f' data-delete="{pk}" aria-label="{delete_label}">{words["delete"]}</a>'

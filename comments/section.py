@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from blog.models import BlogSettings
 from blog.sanitize import html_to_text
 
+from . import access
 from .forms import CommentForm, ReportForm
 from .models import Comment
 from .rendering import ThreadRenderer
@@ -169,7 +170,7 @@ def comment_location(comment, blog=None, viewer=None):
     """
     blog = blog or BlogSettings.load()
     post_url = comment.post.get_absolute_url()
-    if not is_shown(comment, viewer):
+    if not access.is_shown(comment, viewer or access.Reader()):
         return f"{post_url}#comments"
     newest_first = blog.comment_thread_order == BlogSettings.ThreadOrder.NEWEST
     seen = viewer.seen if viewer is not None else None
@@ -177,19 +178,3 @@ def comment_location(comment, blog=None, viewer=None):
     number = before // blog.comment_threads_per_page + 1
     query = f"?{PAGE_PARAMETER}={number}" if number > 1 else ""
     return f"{post_url}{query}#c{comment.pk}"
-
-
-def is_shown(comment, viewer=None):
-    """Whether the post page shows `comment` to `viewer` (to any reader when None), as itself
-    or as a tombstone over shown replies."""
-    if comment.status == Comment.Status.APPROVED:
-        return True
-    if viewer is not None and viewer.sees(comment):
-        return True
-    return (
-        Comment.objects.approved()
-        .filter(post_id=comment.post_id, path__startswith=comment.path)
-        .exclude(pk=comment.pk)
-        .exists()
-        or Comment.objects.approved().filter(in_reply_to=comment).exists()
-    )

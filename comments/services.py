@@ -6,7 +6,9 @@ Views and the admin call these and nothing else writes a comment, so the thread 
 E-mails go out after the transaction commits (comments.notifications).
 """
 
+import enum
 import hashlib
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
@@ -18,7 +20,7 @@ from django.utils.crypto import salted_hmac
 from blog.models import BlogSettings, Post
 from blog.sanitize import clean_comment_text, render_comment_body
 
-from . import notifications, policy
+from . import access, defences, notifications, policy
 from .models import Ban, Comment, ModerationLog, Report
 
 # A second identical submission within this time returns the first comment instead of a copy.
@@ -31,6 +33,10 @@ class ReplyRefused(Exception):
 
 class AlreadyReported(Exception):
     """This reader has reported this comment before."""
+
+
+class BanRefused(Exception):
+    """The account asking may not ban this commenter."""
 
 
 def log(action, *, comment=None, post=None, actor=None, reason=""):
@@ -150,6 +156,94 @@ def post_comment(
     return comment
 
 
+class Result(str, enum.Enum):
+    PUBLISHED = "published"
+    HELD = "held"
+    REFUSED = "refused"  # words the blog does not publish: `message` says so
+    BANNED = "banned"
+    TOO_MANY = "too_many"  # over the rate limit: `wait` seconds
+    REPLY_REFUSED = "reply_refused"  # the comment answered is gone or elsewhere
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a submitted comment: `comment` when it was stored (published or held)."""
+
+    result: Result
+    comment: Comment | None = None
+    message: str = ""
+    wait: int | None = None
+
+
+def submit_comment(
+    post,
+    body,
+    *,
+    user=None,
+    guest_name="",
+    guest_email="",
+    guest_website="",
+    guest_token="",
+    reply_to=None,
+    ip="",
+    notify_replies=False,
+    blog=None,
+):
+    """A reader's new comment or reply, through every rule of the blog: bans, the rate limit
+    (not for the post's moderators), the policy (words, links, moderation level, e-mail
+    confirmation), then `post_comment`. Returns an `Outcome`; refusals store nothing.
+
+    `user` is the signed-in account, or None for a guest described by the guest_* fields
+    (`guest_token` is the browser's ownership token). The form has already checked the
+    fields themselves.
+    """
+    blog = blog or BlogSettings.load()
+    ip_hash = hash_ip(ip)
+    if policy.is_banned(user=user, email=guest_email, ip_hash=ip_hash):
+        return Outcome(Result.BANNED)
+    trusted = user is not None and access.may_moderate(user, post)
+    if not trusted:
+        keys = defences.rate_keys(ip_hash, user)
+        wait = defences.over_rate_limit(keys, blog.comment_rate_limit, blog.comment_rate_seconds)
+        if wait:
+            return Outcome(Result.TOO_MANY, wait=wait)
+    verdict = policy.assess(
+        post,
+        body,
+        user=user,
+        guest_email=guest_email,
+        token_hash=hash_token(guest_token),
+        trusted=trusted,
+        blog=blog,
+    )
+    if verdict.refused:
+        return Outcome(Result.REFUSED, message=verdict.refusal)
+    author = (
+        {"user": user}
+        if user is not None
+        else {
+            "guest_name": guest_name,
+            "guest_email": guest_email,
+            "guest_website": guest_website,
+            "guest_token": guest_token,
+        }
+    )
+    try:
+        comment = post_comment(
+            post,
+            body,
+            reply_to=reply_to,
+            ip=ip,
+            hold_reason=verdict.hold_reason,
+            notify_replies=notify_replies,
+            **author,
+        )
+    except ReplyRefused:
+        return Outcome(Result.REPLY_REFUSED)
+    published = comment.status == Comment.Status.APPROVED
+    return Outcome(Result.PUBLISHED if published else Result.HELD, comment=comment)
+
+
 def edit_window_open(comment, now=None):
     """Whether the blog's edit window (minutes after posting) is still open for `comment`."""
     minutes = BlogSettings.load().comment_edit_minutes
@@ -253,6 +347,7 @@ def approve_comment(comment, by=None, reason=""):
         Comment.Status.APPROVED,
         held_reason="",
         report_count=0,
+        counted_reports=0,
         published_at=comment.published_at,
     )
     return comment
@@ -284,9 +379,11 @@ def delete_forever(comments, by=None, reason=""):
 
 @transaction.atomic
 def report_comment(comment, reason, *, note="", user=None, ip="", guest_token="", blog=None):
-    """Record one reader's report. Once the blog's number of reports is reached, a shown
-    comment waits for a moderator. Raises AlreadyReported for a second report by the same
-    reader (the same account; for guests, the same browser or the same address)."""
+    """Record one reader's report. Once the blog's number of reports that count is reached
+    (`access.report_counts`: settled accounts, guests with a confirmed address), a shown
+    comment waits for a moderator — unless one of the post's moderators wrote it. Raises
+    AlreadyReported for a second report by the same reader (the same account; for guests,
+    the same browser or the same address)."""
     blog = blog or BlogSettings.load()
     reporter = {"user": user} if user is not None and user.is_authenticated else None
     ip_hash, token_hash = hash_ip(ip), hash_token(guest_token)
@@ -299,16 +396,22 @@ def report_comment(comment, reason, *, note="", user=None, ip="", guest_token=""
             earlier |= Q(token_hash=token_hash)
         if comment.reports.filter(earlier, user__isnull=True).exists():
             raise AlreadyReported
+    counts = access.report_counts(user=reporter.get("user"), token_hash=token_hash)
     try:
         with transaction.atomic():
-            Report.objects.create(comment=comment, reason=reason, note=note[:500], **reporter)
+            Report.objects.create(
+                comment=comment, reason=reason, note=note[:500], counts=counts, **reporter
+            )
     except IntegrityError as error:
         raise AlreadyReported from error
-    Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-    comment.refresh_from_db(fields=["report_count", "status"])
+    Comment.objects.filter(pk=comment.pk).update(
+        report_count=F("report_count") + 1, counted_reports=F("counted_reports") + int(counts)
+    )
+    comment.refresh_from_db(fields=["report_count", "counted_reports", "status"])
     if (
         comment.status == Comment.Status.APPROVED
-        and comment.report_count >= blog.comment_reports_to_hide
+        and comment.counted_reports >= blog.comment_reports_to_hide
+        and access.reports_may_hide(comment)
     ):
         _set_status(comment, Comment.Status.PENDING, held_reason=Comment.HoldReason.REPORTED)
         log(ModerationLog.Action.HIDE_REPORTED, comment=comment)
@@ -355,7 +458,10 @@ def ban_kinds_for(comment):
 
 @transaction.atomic
 def ban_commenter(comment, kinds, *, days=BAN_FOR_GOOD, reason="", by=None):
-    """Ban the author of `comment` by each of `kinds` (see `ban_kinds_for`)."""
+    """Ban the author of `comment` by each of `kinds` (see `ban_kinds_for`). Raises
+    BanRefused when `by` may not ban them (`access.may_ban_author_of`)."""
+    if by is not None and not access.may_ban_author_of(by, comment):
+        raise BanRefused
     possible = ban_kinds_for(comment)
     return [
         ban(
@@ -390,42 +496,43 @@ def lift_ban(record, by=None, reason=""):
 
 @transaction.atomic
 def confirm_guest_email(comment):
-    """The guest followed the link sent to their e-mail: the comment goes through the rest
-    of the blog's rules, and is published unless one of them holds it."""
+    """The guest followed the link sent to their e-mail: the address is theirs from now on,
+    and the comment goes through the rest of the blog's rules — published unless one of them
+    holds it (a ban made meanwhile holds it too)."""
     comment = Comment.objects.select_for_update().select_related("post").get(pk=comment.pk)
     if comment.held_reason != Comment.HoldReason.UNCONFIRMED:
         return comment
-    verdict = policy.assess(
-        comment.post,
-        comment.body,
-        guest_email=comment.guest_email,
-        token_hash=comment.guest_token_hash,
-        ip_hash=comment.ip_hash,
-        confirmed=True,
-    )
+    comment.guest_email_confirmed = True
+    if policy.is_banned(email=comment.guest_email, ip_hash=comment.ip_hash):
+        verdict = policy.Verdict(hold_reason=Comment.HoldReason.BANNED)
+    else:
+        verdict = policy.assess(
+            comment.post,
+            comment.body,
+            guest_email=comment.guest_email,
+            token_hash=comment.guest_token_hash,
+            confirmed=True,
+        )
     if verdict.hold_reason or verdict.refused:
         reason = verdict.hold_reason or Comment.HoldReason.WORDS
-        _set_status(comment, Comment.Status.PENDING, held_reason=reason)
+        _set_status(comment, Comment.Status.PENDING, held_reason=reason, guest_email_confirmed=True)
         return comment
     _published(comment)
-    _set_status(comment, Comment.Status.APPROVED, held_reason="", published_at=comment.published_at)
+    _set_status(
+        comment,
+        Comment.Status.APPROVED,
+        held_reason="",
+        published_at=comment.published_at,
+        guest_email_confirmed=True,
+    )
     return comment
-
-
-def same_commenter(comment):
-    """A filter for the comments written by the author of `comment`."""
-    if comment.user_id is not None:
-        return Q(user_id=comment.user_id)
-    if comment.guest_email:
-        return Q(user__isnull=True, guest_email__iexact=comment.guest_email)
-    return Q(user__isnull=True, guest_token_hash=comment.guest_token_hash)
 
 
 def stop_reply_notifications(comment):
     """No more e-mails about replies in this comment's thread for its author."""
-    return Comment.objects.filter(same_commenter(comment), thread_id=comment.thread_id).update(
-        notify_replies=False
-    )
+    return Comment.objects.filter(
+        access.by_same_commenter(comment), thread_id=comment.thread_id
+    ).update(notify_replies=False)
 
 
 @transaction.atomic

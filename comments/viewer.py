@@ -9,8 +9,8 @@ from django.shortcuts import resolve_url
 
 from blog.models import BlogSettings
 
-from . import services
-from .models import Comment, comment_access, may_moderate, seen_by
+from . import access, services
+from .models import comment_access
 
 OWNER_COOKIE = "midad_commenter"
 OWNER_SALT = "comments.owner"
@@ -71,8 +71,9 @@ def sign_in_url(post):
 
 
 class Viewer:
-    """One reader looking at one post's comments: decided once per request, then asked about
-    each comment without touching the database."""
+    """One reader looking at one post's comments, decided once per request. It is the
+    `reader` that the rules of comments.access are asked about, without touching the
+    database."""
 
     def __init__(self, request, post, blog=None):
         self.user = request.user
@@ -80,44 +81,19 @@ class Viewer:
         self.token = guest_token(request)
         self.token_hash = services.hash_token(self.token)
         self.signed_in = self.user.is_authenticated
+        self.user_id = self.user.pk if self.signed_in else None
         self.access = comment_access(post, self.blog)
         self.may_comment = self.access == BlogSettings.CommentPolicy.ANYONE or (
             self.access == BlogSettings.CommentPolicy.SIGNED_IN and self.signed_in
         )
-        self.is_moderator = may_moderate(self.user, post)
-
-    @property
-    def user_id(self):
-        return self.user.pk if self.signed_in else None
+        self.is_moderator = access.may_moderate(self.user, post)
 
     @property
     def seen(self):
-        """The filter of the comments this reader sees as themselves (see `seen_by`)."""
-        return seen_by(
-            moderator=self.is_moderator, user_id=self.user_id, token_hash=self.token_hash
-        )
+        """The filter of the comments this reader sees as themselves."""
+        return access.seen_by(self)
 
     def claim(self, token):
         """This browser has just been given `token` for the guest comment it posted."""
         self.token = token
         self.token_hash = services.hash_token(token)
-
-    def sees(self, comment):
-        """Whether this reader sees `comment` itself, not a tombstone or nothing."""
-        if comment.status == Comment.Status.APPROVED or self.is_moderator:
-            return True
-        return comment.status == Comment.Status.PENDING and self.owns(comment)
-
-    def owns(self, comment):
-        if comment.user_id is not None:
-            return self.signed_in and comment.user_id == self.user.pk
-        return bool(self.token_hash) and comment.guest_token_hash == self.token_hash
-
-    def may_delete(self, comment):
-        return comment.status != comment.Status.REMOVED and (
-            self.is_moderator or self.owns(comment)
-        )
-
-    def removes_as_moderator(self, comment):
-        """A moderator removing someone else's comment; their own they remove as its author."""
-        return self.is_moderator and not self.owns(comment)

@@ -6,17 +6,18 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blog.models import BlogSettings, Post
+from security.addresses import client_address
 
-from . import defences, notifications, policy, services
+from . import access, defences, notifications, policy, services
 from .forms import CommentForm, EditForm, ReportForm
-from .models import Ban, Comment
+from .models import Comment
 from .section import comment_location
 from .viewer import (
     Viewer,
@@ -31,7 +32,7 @@ from .viewer import (
 REPLY_TO_REMOVED = _lazy(
     "The comment you replied to has been removed. You can post your text as a new comment."
 )
-NOT_SENT = _lazy(
+NOT_SENT = gettext_lazy(
     "Your comment has not been published yet: this page was too old to send it safely. "
     "Check your text below and send it again."
 )
@@ -39,10 +40,6 @@ BANNED = _lazy(
     "Sorry, you may not comment on this blog at the moment. Your text is still below if you "
     "want to keep a copy."
 )
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _comment_id(value):
@@ -121,6 +118,28 @@ def _as_new_comment(request, post, message):
     return _show_form_again(request, post, form)
 
 
+def _reply_target(post, reply_id):
+    """(the comment being answered or None, the reason it cannot be answered or "")."""
+    if not reply_id:
+        return None, ""
+    number = _comment_id(reply_id)
+    target = Comment.objects.filter(pk=number, post=post).first() if number else None
+    if target is None:
+        return None, _("The comment you replied to is not on this post.")
+    if target.status != Comment.Status.APPROVED:
+        return None, REPLY_TO_REMOVED
+    return target, ""
+
+
+def _guest_fields(data, token):
+    return {
+        "guest_name": data["name"],
+        "guest_email": data.get("email", ""),
+        "guest_website": data["website"],
+        "guest_token": token,
+    }
+
+
 @never_cache
 @require_GET
 def form_tokens(request):
@@ -156,7 +175,8 @@ def _fresh_form(request, post, viewer):
 @csrf_exempt
 @require_POST
 def create(request, post_id):
-    """Post a comment, or a reply when the form names the comment being answered."""
+    """Post a comment, or a reply when the form names the comment being answered; the
+    service decides what becomes of it, this view only answers."""
     post = published_post_or_404(post_id)
     viewer = Viewer(request, post)
     if not viewer.may_comment:
@@ -164,71 +184,39 @@ def create(request, post_id):
     if _csrf_failed(request):
         return _fresh_form(request, post, viewer)
     form = CommentForm(request.POST, user=request.user, blog=viewer.blog)
-    reply_to = None
-    reply_id = form.data.get("reply_to")
-    if reply_id:
-        if (number := _comment_id(reply_id)) is not None:
-            reply_to = Comment.objects.filter(pk=number, post=post).first()
-        if reply_to is None:
-            return _as_new_comment(
-                request, post, _("The comment you replied to is not on this post.")
-            )
-        if reply_to.status != Comment.Status.APPROVED:
-            return _as_new_comment(request, post, REPLY_TO_REMOVED)
+    reply_to, problem = _reply_target(post, form.data.get("reply_to"))
+    if problem:
+        return _as_new_comment(request, post, problem)
     if not form.is_valid():
         return _show_form_again(request, post, form, reply_to)
-
     data = form.cleaned_data
-    user = request.user if viewer.signed_in else None
-    email = data.get("email", "")
-    ip = client_ip(request)
-    ip_hash = services.hash_ip(ip)
-    if Ban.objects.active().matching(user=user, email=email, ip_hash=ip_hash).exists():
-        form.add_error(None, BANNED)
-        return _show_form_again(request, post, form, reply_to, status=403)
-    if not viewer.is_moderator:
-        blog = viewer.blog
-        wait = defences.over_rate_limit(
-            defences.rate_keys(ip_hash, user), blog.comment_rate_limit, blog.comment_rate_seconds
-        )
-        if wait:
-            return _too_many(request, post, form, wait)
     token = "" if viewer.signed_in else viewer.token or new_guest_token()
-    verdict = policy.assess(
+    author = {"user": request.user} if viewer.signed_in else _guest_fields(data, token)
+    outcome = services.submit_comment(
         post,
         data["body"],
-        user=user,
-        guest_email=email,
-        token_hash=services.hash_token(token),
-        ip_hash=ip_hash,
-        trusted=viewer.is_moderator,
+        reply_to=reply_to,
+        ip=client_address(request),
+        notify_replies=data.get("notify", False),
         blog=viewer.blog,
+        **author,
     )
-    if verdict.refused:
-        form.add_error("body", verdict.refusal)
+    Result = services.Result
+    if outcome.result == Result.BANNED:
+        form.add_error(None, BANNED)
+        return _show_form_again(request, post, form, reply_to, status=403)
+    if outcome.result == Result.TOO_MANY:
+        return _too_many(request, post, form, outcome.wait)
+    if outcome.result == Result.REFUSED:
+        form.add_error("body", outcome.message)
         return _show_form_again(request, post, form, reply_to)
-    author = (
-        {"user": request.user}
-        if viewer.signed_in
-        else {
-            "guest_name": data["name"],
-            "guest_email": email,
-            "guest_website": data["website"],
-            "guest_token": token,
-        }
-    )
-    try:
-        comment = services.post_comment(
-            post,
-            data["body"],
-            reply_to=reply_to,
-            ip=ip,
-            hold_reason=verdict.hold_reason,
-            notify_replies=data.get("notify", False),
-            **author,
-        )
-    except services.ReplyRefused:
+    if outcome.result == Result.REPLY_REFUSED:
         return _as_new_comment(request, post, REPLY_TO_REMOVED)
+    return _posted(viewer, outcome.comment, data, token)
+
+
+def _posted(viewer, comment, data, token):
+    """Back to the new comment; a guest's browser keeps the token that makes it theirs."""
     if token:
         viewer.claim(token)
     response = HttpResponseRedirect(comment_location(comment, viewer=viewer))
@@ -272,7 +260,7 @@ def edit(request, pk):
     if comment.status != Comment.Status.APPROVED:
         return refuse(request, post, _("This comment has been removed."), 404)
     viewer = Viewer(request, post)
-    if not viewer.owns(comment):
+    if not access.owns(viewer, comment):
         return refuse(request, post, _("You can only edit your own comments."))
     if services.has_replies(comment):
         return refuse(
@@ -308,20 +296,24 @@ def delete(request, pk):
     post = comment.post
     viewer = Viewer(request, post)
     if comment.status == Comment.Status.REMOVED:
-        if request.method == "POST" and (viewer.owns(comment) or viewer.is_moderator):
+        if request.method == "POST" and (access.owns(viewer, comment) or viewer.is_moderator):
             return HttpResponseRedirect(comment_location(comment, viewer=viewer))
         return refuse(request, post, _("This comment has been removed."), 404)
-    if not viewer.may_delete(comment):
+    if not access.may_delete(viewer, comment):
         return refuse(request, post, _("You can only delete your own comments."))
     if request.method == "POST":
         services.remove_comment(
-            comment, by_user=request.user, by_moderator=viewer.removes_as_moderator(comment)
+            comment, by_user=request.user, by_moderator=access.removes_as_moderator(viewer, comment)
         )
         return HttpResponseRedirect(comment_location(comment, viewer=viewer))
     return render(
         request,
         "comments/delete.html",
-        {"post": post, "target": comment, "as_moderator": viewer.removes_as_moderator(comment)},
+        {
+            "post": post,
+            "target": comment,
+            "as_moderator": access.removes_as_moderator(viewer, comment),
+        },
     )
 
 
@@ -345,7 +337,7 @@ def report(request, pk):
     viewer = Viewer(request, post)
     if comment.status != Comment.Status.APPROVED:
         return refuse(request, post, _("This comment is not shown, so it cannot be reported."), 404)
-    if viewer.owns(comment):
+    if access.owns(viewer, comment):
         return refuse(request, post, _("You cannot report your own comment."))
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -356,7 +348,7 @@ def report(request, pk):
                 form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
                 user=request.user,
-                ip=client_ip(request),
+                ip=client_address(request),
                 guest_token=token,
                 blog=viewer.blog,
             )

@@ -4,11 +4,14 @@ DJANGO_ENV=production turns on the production profile, which refuses to start wi
 secret key and allowed hosts and sets the secure-cookie and HTTPS options `check --deploy` asks for.
 """
 
+import ipaddress
 import os
+import time
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +36,25 @@ def env_int(name, default):
     return int(os.environ.get(name, default))
 
 
+def local_secret_key(path):
+    """This machine's own random key, made on first use and kept in `path` (mode 600)."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = get_random_secret_key()
+    try:
+        # O_EXCL: of several processes starting at once, one writes and the others read its key.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        time.sleep(0.1)
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as file:
+        file.write(key)
+    return key
+
+
 PRODUCTION = env("DJANGO_ENV", "development") == "production"
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
@@ -44,11 +66,22 @@ if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names.")
 else:
-    # A fixed development key: nothing signed with it ever leaves this machine.
-    SECRET_KEY = env("DJANGO_SECRET_KEY", "development-only-key-never-use-in-production-midad")
+    # No key in the code: a published key would forge confirmation and unsubscribe links.
+    SECRET_KEY = env("DJANGO_SECRET_KEY") or local_secret_key(
+        Path(env("DJANGO_SECRET_KEY_FILE", BASE_DIR / "var" / "secret_key"))
+    )
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Addresses or networks of the reverse proxies in front of the site. Only requests from them have
+# their X-Forwarded-For believed (see security.addresses); empty means no proxy: header ignored.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}") from None
 
 INSTALLED_APPS = [
     # taggit first: blog.admin unregisters its Tag admin, which must be registered by then.
@@ -56,6 +89,7 @@ INSTALLED_APPS = [
     "blog",
     "comments",
     "accounts",
+    "security",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -144,6 +178,9 @@ if env("REDIS_URL"):
             "KEY_PREFIX": "midad",
         }
     }
+    # Sessions, rate limits, sign-in lock-outs and view de-duplication all live in this cache,
+    # so every server sees the same ones.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {
         "default": {
@@ -234,7 +271,15 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client": {"()": "security.addresses.ClientAddressLogFilter"}},
+    "formatters": {"console": {"format": "%(levelname)s %(name)s [%(client)s] %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client"],
+            "formatter": "console",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from blog.models import BlogSettings
 from comments import services
-from comments.models import Comment, may_moderate
+from comments.access import may_moderate
+from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 

@@ -152,7 +152,7 @@ class TestFormErrors:
         assert not Comment.objects.exists()
 
     def test_markup_in_the_name_is_shown_as_text(self, client, a_post):
-        client.post(create_url(a_post), guest_data(name="<b>Eve</b>\u202e"))
+        client.post(create_url(a_post), guest_data(name="<b>Eve</b>"))
         page = client.get(a_post.get_absolute_url()).content.decode()
         assert "&lt;b&gt;Eve&lt;/b&gt;" in page
         assert "<b>Eve" not in page

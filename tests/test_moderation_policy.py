@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,11 +80,26 @@ class TestModerationLevels:
         assert stored("Still new").status == HELD
 
         services.approve_comment(first)
-        # Known by their e-mail address, in any case, even from another browser.
-        client.cookies.clear()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        # Known by the browser that wrote the approved comment.
         send(client, a_post, body="Known now", email="SALIMA@example.org")
         assert stored("Known now").status == Comment.Status.APPROVED
+
+    def test_hold_first_trusts_an_address_only_once_confirmed(self, client, a_post, make_comment):
+        set_blog(comment_moderation=BlogSettings.Moderation.HOLD_FIRST)
+        known = make_comment("Approved before", guest_email="salima@example.org")
+        # Anyone can type a known commenter's address in another browser.
+        send(Client(), a_post, body="Typed her address", email="SALIMA@example.org")
+        typed = stored("Typed her address")
+        assert (typed.status, typed.held_reason) == (HELD, Comment.HoldReason.FIRST_COMMENT)
+
+        Comment.objects.filter(pk=known.pk).update(guest_email_confirmed=True)
+        set_blog(comment_confirm_guest_email=True)
+        send(Client(), a_post, body="From her phone", email="SALIMA@example.org")
+        comment = stored("From her phone")
+        assert comment.held_reason == Comment.HoldReason.UNCONFIRMED
+        services.confirm_guest_email(comment)
+        comment.refresh_from_db()
+        assert comment.status == Comment.Status.APPROVED and comment.guest_email_confirmed
 
     def test_hold_first_knows_accounts(self, client, a_post, a_reader, make_comment):
         set_blog(comment_moderation=BlogSettings.Moderation.HOLD_FIRST)

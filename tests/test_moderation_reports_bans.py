@@ -51,8 +51,12 @@ def reader_client(user):
 
 @pytest.fixture
 def readers(django_user_model):
+    """Four readers who signed up last week: their reports count."""
+    last_week = timezone.now() - datetime.timedelta(days=7)
     return [
-        django_user_model.objects.create_user(f"reader{n}", f"reader{n}@example.org")
+        django_user_model.objects.create_user(
+            f"reader{n}", f"reader{n}@example.org", date_joined=last_week
+        )
         for n in range(4)
     ]
 

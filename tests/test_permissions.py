@@ -11,6 +11,17 @@ CHANGELIST_URL = reverse("admin:blog_post_changelist")
 ADD_URL = reverse("admin:blog_post_add")
 
 
+def byline_error_codes(response):
+    """The error codes of the byline rows the admin refused."""
+    [bylines] = response.context["inline_admin_formsets"]
+    return [
+        error.code
+        for form in bylines.formset.forms
+        for field_errors in form.errors.as_data().values()
+        for error in field_errors
+    ]
+
+
 def change_url(post):
     return reverse("admin:blog_post_change", args=[post.pk])
 
@@ -162,10 +173,40 @@ class TestAuthorsStayOnTheirBylines:
         assert post.byline_authors == [karim]
         assert author_client.get(change_url(post)).status_code == 200
 
-    def test_naming_a_co_author_keeps_them_on_the_byline(self, author_client, karim, an_author):
+    def test_an_id_naming_a_colleague_is_refused_on_a_new_post(
+        self, author_client, karim, an_author
+    ):
         response = author_client.post(ADD_URL, post_form_data(authors=[an_author]))
+        assert response.status_code == 200
+        assert byline_error_codes(response) == ["invalid_choice"]
+        assert not Post.objects.exists()
+
+    def test_an_id_naming_a_colleague_is_refused_on_their_own_post(
+        self, author_client, karims_post, an_author
+    ):
+        data = post_form_data(post=karims_post, authors=[an_author], status=Post.Status.PUBLISHED)
+        response = author_client.post(change_url(karims_post), data)
+        assert response.status_code == 200
+        assert byline_error_codes(response) == ["invalid_choice"]
+        assert karims_post.byline_authors == [karims_post.bylines.get().author]
+        assert not karims_post.bylines.filter(author=an_author).exists()
+
+    def test_naming_themselves_is_accepted(self, author_client, karim):
+        response = author_client.post(ADD_URL, post_form_data(authors=[karim]))
         assert response.status_code == 302
-        assert set(Post.objects.get().byline_authors) == {an_author, karim}
+        assert Post.objects.get().byline_authors == [karim]
+
+    def test_a_co_author_an_editor_added_stays_when_they_save(
+        self, author_client, a_shared_post, karim, an_author
+    ):
+        response = author_client.post(change_url(a_shared_post), post_form_data(post=a_shared_post))
+        assert response.status_code == 302
+        assert set(a_shared_post.byline_authors) == {an_author, karim}
+
+    def test_editors_may_name_any_author(self, editor_client, karim, an_author):
+        response = editor_client.post(ADD_URL, post_form_data(authors=[karim, an_author]))
+        assert response.status_code == 302
+        assert Post.objects.get().byline_authors == [karim, an_author]
 
     def test_removing_their_own_byline_does_not_lock_them_out(
         self, author_client, a_shared_post, karim, an_author

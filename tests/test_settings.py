@@ -114,3 +114,37 @@ def test_production_turns_on_https_and_secure_cookies(tmp_path):
 @pytest.mark.django_db
 def test_no_model_change_lacks_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_a_development_machine_makes_its_own_key_once_and_keeps_it(tmp_path):
+    key_file = tmp_path / "var" / "secret_key"
+    show_key = [
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+    ]
+    first = manage(*show_key, tmp_path=tmp_path, DJANGO_SECRET_KEY_FILE=str(key_file))
+    second = manage(*show_key, tmp_path=tmp_path, DJANGO_SECRET_KEY_FILE=str(key_file))
+    assert first.returncode == 0, first.stderr
+    key = first.stdout.strip()
+    assert len(key) >= 50 and second.stdout.strip() == key == key_file.read_text()
+    assert key_file.stat().st_mode & 0o077 == 0
+    other = manage(*show_key, tmp_path=tmp_path, DJANGO_SECRET_KEY_FILE=str(tmp_path / "other"))
+    assert other.stdout.strip() != key
+
+
+def test_no_secret_key_is_written_in_the_code():
+    source = (ROOT / "config" / "settings.py").read_text()
+    assert 'SECRET_KEY = env("DJANGO_SECRET_KEY", "' not in source
+    assert "development-only-key" not in source
+
+
+def test_with_redis_sessions_and_every_counter_share_the_redis_cache(tmp_path):
+    show = "from django.conf import settings as s; print(s.SESSION_ENGINE, s.CACHES['default'])"
+    result = manage(
+        "shell", "--no-imports", "-c", show, tmp_path=tmp_path, REDIS_URL="redis://cache:6379/4"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "django.contrib.sessions.backends.cache" in result.stdout
+    assert "RedisCache" in result.stdout and "redis://cache:6379/4" in result.stdout

@@ -17,6 +17,16 @@ class AuthorQuerySet(models.QuerySet):
             author = self.create(user=user, display_name=user.get_full_name() or user.username)
         return author
 
+    def signable_by(self, user, post=None):
+        """The authors `user` may put on a post's byline: anyone for editors; otherwise their own
+        profile and the authors the post already carries (an editor may have added them)."""
+        if user.has_perm("blog.edit_any_post"):
+            return self
+        condition = models.Q(user=user)
+        if post is not None and post.pk:
+            condition |= models.Q(bylines__post=post)
+        return self.filter(condition).distinct()
+
 
 class Author(RenditionsMixin, models.Model):
     """A byline profile; linked to a user account when the author signs in to write."""

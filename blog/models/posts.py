@@ -9,7 +9,6 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -287,10 +286,6 @@ class Post(RenditionsMixin, models.Model):
     @property
     def direction(self):
         return text_direction(self.language)
-
-    @property
-    def language_name(self):
-        return get_language_info(self.language)["name_local"]
 
     @property
     def is_published(self):

@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from . import services
-from .forms import AuthorAdminForm, PostAdminForm
-from .models import Author, BlogSettings, Byline, Label, Post
+from .forms import AuthorAdminForm, PageAdminForm, PostAdminForm
+from .models import Author, BlogSettings, Byline, Label, Page, Post
 
 # Labels replace taggit's own tags, which nothing here uses.
 admin.site.unregister(Tag)
@@ -125,6 +125,39 @@ class LabelAdmin(admin.ModelAdmin):
         return label.post_count
 
 
+class PublishingAdminMixin:
+    """What the post and page admins share: status badge, view or preview link, publishing and
+    unpublishing through blog.services. Subclasses word the actions and their messages."""
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or obj.pk is None:
+            return None
+        return (
+            obj.get_absolute_url() if obj.is_published else reverse("blog:preview", args=[obj.pk])
+        )
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, post):
+        status = post.public_status
+        return format_html('<span class="status status--{}">{}</span>', status, status.label)
+
+    @admin.display(description=_("preview"))
+    def preview(self, post):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            self.get_view_on_site_url(post),
+            _("View") if post.is_published else _("Preview"),
+        )
+
+    def publish(self, request, queryset):
+        count = services.publish_now(queryset)
+        self.message_user(request, self.published_message(count), messages.SUCCESS)
+
+    def unpublish(self, request, queryset):
+        count = services.unpublish(queryset)
+        self.message_user(request, self.unpublished_message(count), messages.SUCCESS)
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
     extra = 1
@@ -141,7 +174,7 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
+class PostAdmin(PublishingAdminMixin, BylineRestrictionMixin, admin.ModelAdmin):
     form = PostAdminForm
     list_display = [
         "title",
@@ -189,14 +222,7 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
         js = ["js/admin-post-direction.js"]
 
     def get_queryset(self, request):
-        return Post.objects.editable_by(request.user).with_bylines().with_view_counts()
-
-    def get_view_on_site_url(self, obj=None):
-        if obj is None or obj.pk is None:
-            return None
-        return (
-            obj.get_absolute_url() if obj.is_published else reverse("blog:preview", args=[obj.pk])
-        )
+        return Post.objects.posts().editable_by(request.user).with_bylines().with_view_counts()
 
     def get_changeform_initial_data(self, request):
         return {"language": BlogSettings.load().language, "publish_at": timezone.now()}
@@ -208,11 +234,6 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
             author = Author.objects.for_user(request.user)
             Byline.objects.get_or_create(post=form.instance, author=author, defaults={"order": 0})
 
-    @admin.display(description=_("status"), ordering="status")
-    def status_badge(self, post):
-        status = post.public_status
-        return format_html('<span class="status status--{}">{}</span>', status, status.label)
-
     @admin.display(description=_("authors"))
     def byline_names(self, post):
         return ", ".join(author.display_name for author in post.byline_authors)
@@ -220,14 +241,6 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
     @admin.display(description=_("labels"))
     def label_names(self, post):
         return format_html_join(", ", "{}", ((label.name,) for label in post.labels.all()))
-
-    @admin.display(description=_("preview"))
-    def preview(self, post):
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            self.get_view_on_site_url(post),
-            _("View") if post.is_published else _("Preview"),
-        )
 
     @admin.display(description=_("views (7 days)"), ordering="views_7d")
     def views_7d(self, post):
@@ -240,6 +253,24 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
     @admin.display(description=_("views (all time)"), ordering="views_all")
     def views_all(self, post):
         return post.views_all
+
+    @admin.action(description=_("Publish selected posts now"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self.publish(request, queryset)
+
+    @admin.action(description=_("Unpublish selected posts (back to draft)"), permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        self.unpublish(request, queryset)
+
+    def published_message(self, count):
+        return ngettext("%(count)d post published.", "%(count)d posts published.", count) % {
+            "count": count
+        }
+
+    def unpublished_message(self, count):
+        return ngettext("%(count)d post unpublished.", "%(count)d posts unpublished.", count) % {
+            "count": count
+        }
 
     def get_urls(self):
         stats = path("stats/", self.admin_site.admin_view(self.stats_view), name="blog_post_stats")
@@ -259,7 +290,7 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
             )
             windows.append((widget_days, title % {"days": widget_days}))
         windows.append((None, _("All time")))
-        posts = Post.objects.editable_by(request.user)
+        posts = Post.objects.posts().editable_by(request.user)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Post statistics"),
@@ -267,7 +298,7 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
             "windows": [
                 {
                     "title": title,
-                    "posts": posts.popular(days).only("title", "status", "publish_at")[:10],
+                    "posts": posts.popular(days).only("kind", "title", "status", "publish_at")[:10],
                     "total": posts.with_views(days).aggregate(total=Sum("view_count"))["total"],
                 }
                 for days, title in windows
@@ -275,22 +306,53 @@ class PostAdmin(BylineRestrictionMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/blog/post/stats.html", context)
 
-    @admin.action(description=_("Publish selected posts now"), permissions=["change"])
-    def publish_selected(self, request, queryset):
-        count = services.publish_now(queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d post published.", "%(count)d posts published.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
-    @admin.action(description=_("Unpublish selected posts (back to draft)"), permissions=["change"])
+@admin.register(Page)
+class PageAdmin(PublishingAdminMixin, admin.ModelAdmin):
+    """Static pages (About, Contact), for editors; the menu order is set from the list."""
+
+    form = PageAdminForm
+    list_display = ["title", "status_badge", "language", "show_in_menu", "menu_order", "preview"]
+    list_editable = ["show_in_menu", "menu_order"]
+    list_filter = ["status", "language", "show_in_menu"]
+    search_fields = ["title", "body_text"]
+    prepopulated_fields = {"slug": ["title"]}
+    actions = ["publish_selected", "unpublish_selected"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "language", "body", "excerpt"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "show_in_menu", "menu_order"]},
+        ),
+        (_("Comments"), {"fields": ["comment_policy", "comment_moderation"]}),
+        (_("Featured image"), {"fields": ["featured_image", "featured_image_alt"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin-post-direction.js"]
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "language": BlogSettings.load().language,
+            "comment_policy": Post.CommentPolicy.CLOSED,
+        }
+
+    @admin.action(description=_("Publish selected pages now"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self.publish(request, queryset)
+
+    @admin.action(description=_("Unpublish selected pages (back to draft)"), permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        count = services.unpublish(queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d post unpublished.", "%(count)d posts unpublished.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self.unpublish(request, queryset)
+
+    def published_message(self, count):
+        return ngettext("%(count)d page published.", "%(count)d pages published.", count) % {
+            "count": count
+        }
+
+    def unpublished_message(self, count):
+        return ngettext("%(count)d page unpublished.", "%(count)d pages unpublished.", count) % {
+            "count": count
+        }

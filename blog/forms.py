@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Author, Label, Post
+from .models import Author, Label, Page, Post
 from .text import validate_name
 
 
@@ -49,6 +49,46 @@ class PostAdminForm(forms.ModelForm):
                 _("Choose a time in the future to schedule this post, or choose “Published”."),
             )
         return cleaned
+
+
+class PageAdminForm(forms.ModelForm):
+    """A page: no labels, bylines or schedule; comments are off unless the editor opens them."""
+
+    class Meta:
+        model = Page
+        fields = [
+            "title",
+            "slug",
+            "language",
+            "body",
+            "excerpt",
+            "status",
+            "show_in_menu",
+            "menu_order",
+            "comment_policy",
+            "comment_moderation",
+            "featured_image",
+            "featured_image_alt",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["status"].choices = [
+            (value, label) for value, label in Post.Status.choices if value in PAGE_STATUSES
+        ]
+        # "As the blog settings say" would mean "closed" on a page: offer the plain choices.
+        self.fields["comment_policy"].choices = [
+            (Post.CommentPolicy.CLOSED, Post.CommentPolicy.CLOSED.label),
+            (Post.CommentPolicy.ANYONE, Post.CommentPolicy.ANYONE.label),
+            (Post.CommentPolicy.SIGNED_IN, Post.CommentPolicy.SIGNED_IN.label),
+        ]
+        if self.instance.comments_off:
+            self.initial["comment_policy"] = Post.CommentPolicy.CLOSED
+
+
+# A page is a draft or published: it has no date readers see, so nothing to schedule.
+PAGE_STATUSES = (Post.Status.DRAFT, Post.Status.PUBLISHED)
 
 
 class AuthorAdminForm(forms.ModelForm):

@@ -107,7 +107,16 @@ def count_view_beacon(request, post_id):
 
 
 # What the widget reads of a post: everything PopularItem needs, not the HTML body.
-ITEM_FIELDS = ["title", "slug", "publish_at", "language", "excerpt", "body_text", "featured_thumb"]
+ITEM_FIELDS = [
+    "kind",
+    "title",
+    "slug",
+    "publish_at",
+    "language",
+    "excerpt",
+    "body_text",
+    "featured_thumb",
+]
 
 
 @dataclass(frozen=True)

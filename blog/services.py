@@ -15,9 +15,9 @@ from .widgets import forget_sidebar_widgets
 
 @transaction.atomic
 def publish_now(posts):
-    """Publish the given posts now; posts readers can already see keep their date."""
+    """Publish the given posts (or pages) now; those readers can already see keep their date."""
     now = timezone.now()
-    waiting = posts.exclude(pk__in=Post.objects.published().values("pk"))
+    waiting = posts.exclude(pk__in=Post.objects.visible().values("pk"))
     count = waiting.update(status=Post.Status.PUBLISHED, publish_at=now, updated_at=now)
     transaction.on_commit(forget_sidebar_widgets)
     return count

@@ -4,12 +4,13 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Author, BlogSettings, Byline, Label, LabelledPost, Post
+from .models import Author, BlogSettings, Byline, Label, LabelledPost, Page, Post
 from .pagecache import forget_all_pages
 from .widgets import forget_sidebar_widgets
 
 
 @receiver([post_save, post_delete], sender=Post)
+@receiver([post_save, post_delete], sender=Page)
 @receiver([post_save, post_delete], sender=Byline)
 @receiver([post_save, post_delete], sender=LabelledPost)
 def post_changed(sender, **kwargs):

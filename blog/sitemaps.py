@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Author, Label, Post
+from .models import Author, Label, Page, Post
 
 
 class PostSitemap(Sitemap):
@@ -9,10 +9,21 @@ class PostSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Post.objects.published().only("slug", "publish_at", "updated_at")
+        return Post.objects.published().only("kind", "slug", "publish_at", "updated_at")
 
     def lastmod(self, post):
         return post.updated_at
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Page.objects.published().only("kind", "slug", "publish_at", "updated_at")
+
+    def lastmod(self, page):
+        return page.updated_at
 
 
 class HomeSitemap(Sitemap):
@@ -47,6 +58,7 @@ class AuthorSitemap(Sitemap):
 SITEMAPS = {
     "home": HomeSitemap,
     "posts": PostSitemap,
+    "pages": PageSitemap,
     "labels": LabelSitemap,
     "authors": AuthorSitemap,
 }

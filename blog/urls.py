@@ -15,6 +15,7 @@ urlpatterns = [
     path("<yyyy:year>/<mm:month>/<uslug:slug>/", views.post_detail, name="post"),
     path("label/<uslug:slug>/", views.LabelView.as_view(), name="label"),
     path("author/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("p/<uslug:slug>/", views.page_detail, name="page"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("preview/<int:pk>/", views.post_preview, name="preview"),
     path("views/<int:post_id>/", popular.count_view_beacon, name="count-view"),

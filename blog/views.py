@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from . import pagecache
-from .models import Author, BlogSettings, Label, Post, bidi_isolate
+from .models import Author, BlogSettings, Label, Page, Post, bidi_isolate
 
 SEARCH_MAX_LENGTH = 200
 # PostgreSQL refuses NUL in a query, and no reader types control characters on purpose.
@@ -144,11 +144,20 @@ def _page_cache_seconds():
     return seconds
 
 
+def page_detail(request, slug):
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    return render(request, "blog/page_detail.html", {"post": page})
+
+
+def detail_template(post):
+    return "blog/page_detail.html" if post.is_page else "blog/post_detail.html"
+
+
 @staff_member_required
 def post_preview(request, pk):
-    """Any post, draft or scheduled, in the public design, for the staff who may edit it."""
+    """Any post or page, draft or scheduled, in the public design, for the staff who may edit it."""
     post = get_object_or_404(Post.objects.editable_by(request.user).with_bylines(), pk=pk)
-    response = render(request, "blog/post_detail.html", {"post": post, "preview": True})
+    response = render(request, detail_template(post), {"post": post, "preview": True})
     response["X-Robots-Tag"] = "noindex"
     add_never_cache_headers(response)
     return response

@@ -1,14 +1,17 @@
 """Sidebar widgets' data: read through a queryset method once, then served from the cache."""
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db.models import Count, Q
 
-from .models import Label, Post
+from .models import Label, Page, Post
 from .pagecache import forget_all_pages
 
 # The popular-posts list (blog.popular) is dropped with the others.
 POPULAR_KEY = "blog:popular"
-WIDGET_KEYS = ("blog:archive", "blog:labels", POPULAR_KEY)
+MENU_KEY = "blog:menu"
+WIDGET_KEYS = ("blog:archive", "blog:labels", POPULAR_KEY, MENU_KEY)
 WIDGET_SECONDS = 300
 
 
@@ -46,3 +49,26 @@ def labels_in_use():
         )
         cache.set("blog:labels", labels, WIDGET_SECONDS)
     return labels
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One page in the site menu, small enough to cache."""
+
+    title: str
+    url: str
+    language: str
+    direction: str
+
+
+def menu_items(language):
+    """The site menu's pages in the order editors set: those written in `language` (the reader's)
+    when there are any, otherwise all of them, so a blog with one About page always shows it."""
+    items = cache.get(MENU_KEY)
+    if items is None:
+        items = [
+            MenuItem(page.title, page.get_absolute_url(), page.language, page.direction)
+            for page in Page.objects.in_menu().only("kind", "title", "slug", "language")
+        ]
+        cache.set(MENU_KEY, items, WIDGET_SECONDS)
+    return [item for item in items if item.language == language] or items

@@ -67,7 +67,7 @@ class LatestCommentsAtom(LatestCommentsRss):
 
 class PostCommentsRss(LatestCommentsRss):
     def get_object(self, request, post_id):
-        return get_object_or_404(Post.objects.published(), pk=post_id)
+        return get_object_or_404(Post.objects.visible(), pk=post_id)
 
     def title(self, post):
         return _("Comments on “%(post)s”") % {"post": bidi_isolate(post.title)}

@@ -18,14 +18,15 @@ PATH_STEP = 10
 
 def comment_access(post, blog=None):
     """Who may comment on `post` now, as a `BlogSettings.CommentPolicy`: the post's own rule,
-    else the blog's; nobody before publication or once the blog's time limit has passed."""
+    else the blog's (nobody, for a page: its comments are off unless it opens them); nobody
+    before publication or once the blog's time limit has passed."""
     blog = blog or BlogSettings.load()
     closed = BlogSettings.CommentPolicy.CLOSED
     if not post.is_published:
         return closed
     rule = post.comment_policy
     if rule == Post.CommentPolicy.INHERIT:
-        rule = blog.comment_policy
+        rule = closed if post.is_page else blog.comment_policy
     days = blog.close_comments_after_days
     if days is not None and timezone.now() >= post.publish_at + timedelta(days=days):
         return closed
@@ -48,7 +49,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
     def of_published_posts(self):
-        return self.filter(post__in=Post.objects.published())
+        return self.filter(post__in=Post.objects.visible())
 
     def thread_counts(self, post, seen=None):
         """{"comments": approved comments, "threads": threads holding at least one comment

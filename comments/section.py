@@ -156,7 +156,7 @@ def comment_section(request, post, form=None):
 
 def moderation_controls(post, viewer):
     """The post-wide control of the post's moderators: close its comments, or reopen them."""
-    closed = post.comment_policy == post.CommentPolicy.CLOSED
+    closed = post.comments_off
     name = "comments:reopen" if closed else "comments:close"
     return {"closed": closed, "toggle": reverse(name, kwargs={"post_id": post.pk})}
 

@@ -538,10 +538,10 @@ def stop_reply_notifications(comment):
 @transaction.atomic
 def set_comments_open(post, open_, by=None, blog=None):
     """Close a post's comments, or reopen them: back to the blog's rule, or to anyone when
-    the blog itself keeps comments closed."""
+    the blog itself keeps comments closed (and always for a page, whose rule is "closed")."""
     blog = blog or BlogSettings.load()
     if open_:
-        inherit_closed = blog.comment_policy == BlogSettings.CommentPolicy.CLOSED
+        inherit_closed = post.is_page or blog.comment_policy == BlogSettings.CommentPolicy.CLOSED
         policy_value = Post.CommentPolicy.ANYONE if inherit_closed else Post.CommentPolicy.INHERIT
         action = ModerationLog.Action.REOPEN
     else:

@@ -52,7 +52,7 @@ def _comment_id(value):
 
 
 def published_post_or_404(post_id):
-    return get_object_or_404(Post.objects.published().with_bylines(), pk=post_id)
+    return get_object_or_404(Post.objects.visible().with_bylines(), pk=post_id)
 
 
 def comment_of_published_post(pk):

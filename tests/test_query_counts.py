@@ -9,16 +9,19 @@ costs no query at all: the page itself comes from the cache (blog.pagecache).
 import pytest
 from django.core.cache import cache
 
-from blog.models import BlogSettings, Label
+from blog.models import BlogSettings, Label, Page
 
 QUERIES = {
     # Warm: the post count, one page of posts, their bylines with authors, their labels.
-    # Cold adds the settings row and the popular (two), archive and labels widgets.
-    "home": {"cold": 9, "warm": 4},
+    # Cold adds the settings row, the site menu's pages and the popular (two), archive and
+    # labels widgets.
+    "home": {"cold": 10, "warm": 4},
     # Warm: the post, its bylines, its labels, the previous and next posts, the comment
     # counts and one page of comments. Cold adds the settings row and the widgets as above,
     # and, as the page is kept in the cache, when the next scheduled post appears.
     "post": {"cold": 13, "warm": 7},
+    # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
+    "page": {"cold": 7, "warm": 1},
 }
 
 
@@ -28,6 +31,7 @@ def blog_posts(request, make_post, make_author):
     BlogSettings.load()  # the settings row exists, as on any blog that has been set up
     authors = [make_author("Yasmina Kaci"), make_author("Omar Belkacem")]
     labels = [Label.objects.create(name=name) for name in ("Cities", "History", "مطبخ")]
+    Page.objects.create(title="About", status=Page.Status.PUBLISHED, language="en")
     return [
         make_post(f"Post number {n}", authors=authors, labels=labels[: n % 3 + 1])
         for n in range(request.param)
@@ -35,7 +39,11 @@ def blog_posts(request, make_post, make_author):
 
 
 def urls(posts):
-    return {"home": "/", "post": posts[len(posts) // 2].get_absolute_url()}
+    return {
+        "home": "/",
+        "post": posts[len(posts) // 2].get_absolute_url(),
+        "page": Page.objects.get().get_absolute_url(),
+    }
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -16,7 +17,16 @@ from PIL import Image
 
 from blog.demo import images
 from blog.demo.loader import POSTS, post_slug
-from blog.models import Author, BlogSettings, Byline, Label, LabelledPost, Post
+from blog.models import (
+    Author,
+    BlogSettings,
+    Byline,
+    Label,
+    LabelledPost,
+    Page,
+    Post,
+    text_direction,
+)
 
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
@@ -69,14 +79,14 @@ class TestDemoBlog:
     """What one load puts in an empty blog, and what readers then see."""
 
     def test_posts_are_mostly_arabic_with_french_and_english(self, seeded):
-        languages = Counter(Post.objects.values_list("language", flat=True))
+        languages = Counter(Post.objects.posts().values_list("language", flat=True))
         assert languages == {"ar": 14, "fr": 8, "en": 8}
-        assert "Demo content loaded: 30 posts, 4 authors, 12 labels" in seeded
+        assert "Demo content loaded: 30 posts, 4 authors, 12 labels, 3 pages" in seeded
 
     def test_three_drafts_and_two_scheduled_posts_stay_out_of_sight(self, seeded):
         now = timezone.now()
-        assert Post.objects.filter(status=Post.Status.DRAFT).count() == 3
-        scheduled = Post.objects.filter(status=Post.Status.SCHEDULED)
+        assert Post.objects.posts().filter(status=Post.Status.DRAFT).count() == 3
+        scheduled = Post.objects.posts().filter(status=Post.Status.SCHEDULED)
         assert scheduled.count() == 2
         for post in scheduled:
             assert now + timedelta(days=1) < post.publish_at < now + timedelta(days=10)
@@ -104,7 +114,9 @@ class TestDemoBlog:
                 assert (small.format, small.size) == ("WEBP", (96, 96))
 
     def test_co_authored_posts_keep_their_byline_order(self, seeded):
-        co_authored = [post for post in Post.objects.with_bylines() if len(post.byline_authors) > 1]
+        co_authored = [
+            post for post in Post.objects.posts().with_bylines() if len(post.byline_authors) > 1
+        ]
         assert len(co_authored) == 4
         by_slug = {post.slug: [a.slug for a in post.byline_authors] for post in co_authored}
         assert by_slug["مكتبة-الحي-التي-أنقذها-الجيران"] == ["ليلى-المنصوري", "يوسف-حداد"]
@@ -115,12 +127,12 @@ class TestDemoBlog:
     def test_labels_are_in_the_language_of_their_posts(self, seeded):
         assert Label.objects.count() == 12
         assert Label.objects.get(name="مبادرات").slug == "مبادرات"
-        for post in Post.objects.with_bylines():
+        for post in Post.objects.posts().with_bylines():
             in_arabic = {bool(ARABIC_LETTER.search(label.name)) for label in post.labels.all()}
             assert in_arabic == {post.language == "ar"}, post.slug
 
     def test_most_posts_have_a_described_landscape_picture_with_renditions(self, seeded):
-        pictured = Post.objects.exclude(featured_image="")
+        pictured = Post.objects.posts().exclude(featured_image="")
         assert pictured.count() == 26
         for post in pictured:
             assert post.featured_image_alt
@@ -130,7 +142,7 @@ class TestDemoBlog:
                 assert picture.width > picture.height
 
     def test_bodies_are_rich_html_that_survives_sanitising_intact(self, seeded):
-        stored = {post.slug: post for post in Post.objects.all()}
+        stored = {post.slug: post for post in Post.objects.posts().all()}
         for demo in POSTS:
             post = stored[post_slug(demo)]
             # Nothing silently dropped: the demo uses only markup the sanitiser allows.
@@ -144,10 +156,10 @@ class TestDemoBlog:
             assert element in bodies
         bare_url_paragraphs = [p for p in stored.values() if "<p>https://" in p.body]
         assert 1 <= len(bare_url_paragraphs) <= 2
-        assert 0 < Post.objects.exclude(excerpt="").count() < 30
+        assert 0 < Post.objects.posts().exclude(excerpt="").count() < 30
 
     def test_arabic_posts_have_arabic_titles_and_slugs(self, seeded):
-        for post in Post.objects.filter(language="ar"):
+        for post in Post.objects.posts().filter(language="ar"):
             assert ARABIC_LETTER.search(post.title)
             assert ARABIC_LETTER.search(post.slug)
             assert post.direction == "rtl"
@@ -169,8 +181,20 @@ class TestDemoBlog:
             assert escape(post.title) in html
 
     def test_drafts_and_scheduled_posts_are_not_found(self, seeded, client):
-        for post in Post.objects.exclude(pk__in=Post.objects.published().values("pk")):
+        for post in Post.objects.posts().exclude(pk__in=Post.objects.published().values("pk")):
             assert client.get(post.get_absolute_url()).status_code == 404, post.slug
+
+    def test_an_about_page_in_each_language_is_in_the_menu_of_its_readers(self, seeded, client):
+        pages = {page.language: page for page in Page.objects.published()}
+        assert sorted(pages) == ["ar", "en", "fr"]
+        for language, page in pages.items():
+            assert page.comments_off and page.show_in_menu
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            response = client.get("/")
+            menu = re.search(r'<nav class="site-nav".*?</ul>', response.content.decode(), re.S)
+            assert f'href="{page.get_absolute_url()}"' in menu.group(0), language
+            html = client.get(page.get_absolute_url()).content.decode()
+            assert f'lang="{language}" dir="{text_direction(language)}"' in html
 
     def test_label_and_author_pages_list_their_posts(self, seeded, client):
         for page in [*Label.objects.all(), *Author.objects.all()]:
@@ -206,7 +230,7 @@ def test_edits_made_after_seeding_are_kept(db):
     assert BlogSettings.load().title == "Carnets"
     assert Post.objects.get(slug="بيروت-في-صباح-ممطر").title == "بيروت تحت المطر"
     assert Post.objects.filter(slug="lire-en-trois-langues").exists()
-    assert Post.objects.count() == 30
+    assert Post.objects.posts().count() == 30
 
 
 def test_if_empty_does_nothing_when_the_blog_has_a_post(a_post, settings):
@@ -221,7 +245,7 @@ def test_if_empty_does_nothing_when_the_blog_has_a_post(a_post, settings):
 
 def test_if_empty_loads_an_empty_blog(db):
     seed("--if-empty")
-    assert Post.objects.count() == 30
+    assert Post.objects.posts().count() == 30
 
 
 # Drawing

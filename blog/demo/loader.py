@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.models import Author, BlogSettings, Byline, Label, Post
+from blog.models import Author, BlogSettings, Byline, Label, Page, Post
 
 from . import images
 from .content import AUTHORS, BLOG_LANGUAGE, BLOG_TAGLINE, BLOG_TITLE, LABELS
+from .pages import PAGES
 from .posts_ar import POSTS as ARABIC_POSTS
 from .posts_en import POSTS as ENGLISH_POSTS
 from .posts_fr import POSTS as FRENCH_POSTS
@@ -30,11 +31,12 @@ class LoadReport:
     authors: int = 0
     labels: int = 0
     posts: int = 0
+    pages: int = 0
     blog_settings: bool = False
 
     @property
     def added_anything(self):
-        return bool(self.authors or self.labels or self.posts or self.blog_settings)
+        return bool(self.authors or self.labels or self.posts or self.pages or self.blog_settings)
 
 
 def post_slug(demo_post):
@@ -105,6 +107,24 @@ def load_demo(*, small_images=False, now=None):
         written = min(post.publish_at, now)
         Post.objects.filter(pk=post.pk).update(created_at=written, updated_at=written)
         report.posts += 1
+
+    for demo_page in PAGES:
+        # Slugs are shared by posts and pages, so look among both.
+        if Post.objects.filter(slug=demo_page.slug).exists():
+            continue
+        page = Page(
+            title=demo_page.title,
+            slug=demo_page.slug,
+            language=demo_page.language,
+            body=demo_page.body.strip(),
+            status=Post.Status.PUBLISHED,
+            publish_at=now,
+            menu_order=demo_page.menu_order,
+            comment_policy=Post.CommentPolicy.CLOSED,
+        )
+        page.full_clean()
+        page.save()
+        report.pages += 1
     return report
 
 

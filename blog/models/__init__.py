@@ -3,7 +3,7 @@
 from ..text import LANGUAGE_CHOICES, RTL_LANGUAGES, bidi_isolate, text_direction, unique_slug
 from .authors import Author, AuthorQuerySet
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
-from .posts import EDITOR_EXTENSIONS, Byline, Label, LabelledPost, Post, PostQuerySet
+from .posts import EDITOR_EXTENSIONS, Byline, Label, LabelledPost, Page, Post, PostQuerySet
 from .settings import BlogSettings
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Byline",
     "Label",
     "LabelledPost",
+    "Page",
     "Post",
     "PostDailyViews",
     "PostQuerySet",

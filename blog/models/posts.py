@@ -82,15 +82,15 @@ class LabelledPost(TaggedItemBase):
 
 
 class PostQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: the one definition used by every public page, feed and widget."""
+    def visible(self):
+        """What readers may see, posts and pages alike: the one status-and-date rule."""
         return self.filter(
             status__in=[Post.Status.SCHEDULED, Post.Status.PUBLISHED],
             publish_at__lte=timezone.now(),
         )
 
     def next_publication(self):
-        """When the next scheduled post becomes visible to readers, or None."""
+        """When the next scheduled post or page becomes visible to readers, or None."""
         return (
             self.filter(
                 status__in=[Post.Status.SCHEDULED, Post.Status.PUBLISHED],
@@ -99,6 +99,23 @@ class PostQuerySet(models.QuerySet):
             .order_by("publish_at")
             .values_list("publish_at", flat=True)
             .first()
+        )
+
+    def published(self):
+        """Visible rows of this model's kind: posts for `Post.objects` (every list, feed, sitemap
+        section, search and widget of posts), pages for `Page.objects`."""
+        return self.visible().filter(kind=self.model.default_kind)
+
+    def posts(self):
+        return self.filter(kind=Post.Kind.POST)
+
+    def pages(self):
+        return self.filter(kind=Post.Kind.PAGE)
+
+    def in_menu(self):
+        """Published pages the site menu lists, in the order editors gave them."""
+        return (
+            self.visible().pages().filter(show_in_menu=True).order_by("menu_order", "title", "id")
         )
 
     def with_bylines(self):
@@ -177,6 +194,10 @@ class Post(RenditionsMixin, models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
 
+    class Kind(models.TextChoices):
+        POST = "post", _("Post")
+        PAGE = "page", _("Page")
+
     class CommentPolicy(models.TextChoices):
         INHERIT = "inherit", _("As the blog settings say")
         ANYONE = "anyone", _("Anyone, including guests")
@@ -189,6 +210,9 @@ class Post(RenditionsMixin, models.Model):
         HOLD_FIRST = "hold_first", _("Hold comments from first-time commenters")
         HOLD_ALL = "hold_all", _("Hold every comment for a moderator")
 
+    kind = models.CharField(
+        _("kind"), max_length=4, choices=Kind.choices, default=Kind.POST, editable=False
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -253,7 +277,20 @@ class Post(RenditionsMixin, models.Model):
         default=CommentModeration.INHERIT,
     )
 
+    show_in_menu = models.BooleanField(
+        _("show in the site menu"),
+        default=True,
+        help_text=_("Pages only: list this page in the menu at the top of every page."),
+    )
+    menu_order = models.PositiveSmallIntegerField(
+        _("menu position"),
+        default=0,
+        help_text=_("Pages only: smaller numbers come first in the site menu."),
+    )
+
+    # Every row, posts and pages: slugs are unique across both, and comments point here.
     objects = PostQuerySet.as_manager()
+    default_kind = Kind.POST
 
     class Meta:
         ordering = ["-publish_at", "-id"]
@@ -276,12 +313,27 @@ class Post(RenditionsMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        if self.is_page:
+            return reverse("blog:page", kwargs={"slug": self.slug})
         local = timezone.localtime(self.publish_at)
         return reverse(
             "blog:post", kwargs={"year": local.year, "month": local.month, "slug": self.slug}
         )
 
     # Reading
+
+    @property
+    def is_page(self):
+        return self.kind == self.Kind.PAGE
+
+    @property
+    def comments_off(self):
+        """The post's own rule closes comments: "closed", or "inherit" on a page, whose comments
+        are off unless it opens them."""
+        policy = self.comment_policy
+        return policy == self.CommentPolicy.CLOSED or (
+            self.is_page and policy == self.CommentPolicy.INHERIT
+        )
 
     @property
     def direction(self):
@@ -333,7 +385,7 @@ class Post(RenditionsMixin, models.Model):
                 Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.id)
             )
             .order_by("-publish_at", "-id")
-            .only("title", "slug", "publish_at", "language")
+            .only("kind", "title", "slug", "publish_at", "language")
             .first()
         )
 
@@ -344,9 +396,35 @@ class Post(RenditionsMixin, models.Model):
                 Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.id)
             )
             .order_by("publish_at", "id")
-            .only("title", "slug", "publish_at", "language")
+            .only("kind", "title", "slug", "publish_at", "language")
             .first()
         )
+
+
+class PageManager(models.Manager.from_queryset(PostQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().pages()
+
+
+class Page(Post):
+    """A static page (About, Contact): a Post row of kind "page", outside every list of posts.
+
+    Same editor, language, status and preview as posts, served at /p/<slug>/, listed in the site
+    menu. Comments stay off unless the page's own policy opens them (`comments.comment_access`).
+    """
+
+    objects = PageManager()
+    default_kind = Post.Kind.PAGE
+
+    class Meta:
+        proxy = True
+        ordering = ["menu_order", "title", "id"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def save(self, *args, **kwargs):
+        self.kind = self.Kind.PAGE
+        super().save(*args, **kwargs)
 
 
 class Byline(models.Model):

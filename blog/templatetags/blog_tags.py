@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
@@ -34,6 +35,15 @@ def popular_posts(post=None):
         "show_snippet": blog.popular_show_snippet,
         "show_thumbnail": blog.popular_show_thumbnail,
     }
+
+
+@register.inclusion_tag("blog/includes/site_menu.html", takes_context=True)
+def site_menu(context):
+    """The pages of the site menu, as list items after "Home"."""
+    request = context["request"]
+    language = getattr(request, "LANGUAGE_CODE", settings.BLOG_LANGUAGE)
+    # Menu addresses are percent-encoded, as `reverse` gives them; so is the path compared.
+    return {"items": widgets.menu_items(language), "current_path": escape_uri_path(request.path)}
 
 
 @register.inclusion_tag("blog/includes/language_switcher.html", takes_context=True)

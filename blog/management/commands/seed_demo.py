@@ -6,9 +6,9 @@ from blog.models import Post
 
 class Command(BaseCommand):
     help = (
-        "Load the demo blog: about thirty posts in Arabic, French and English, four authors, "
-        "labels and drawn pictures. Only what is missing is added, so it is safe to run again; "
-        "blog settings an editor has changed are kept."
+        "Load the demo blog: about thirty posts in Arabic, French and English, an About page "
+        "in each language, four authors, labels and drawn pictures. Only what is missing is "
+        "added, so it is safe to run again; blog settings an editor has changed are kept."
     )
 
     def add_arguments(self, parser):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded: {report.posts} posts, {report.authors} authors, "
-                f"{report.labels} labels"
+                f"{report.labels} labels, {report.pages} pages"
                 + (", blog title and tagline set." if report.blog_settings else ".")
             )
         )

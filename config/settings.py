@@ -119,6 +119,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Plain widgets written in Python instead of through a template each (blog/formrender.py).
+FORM_RENDERER = "blog.formrender.FastWidgetRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

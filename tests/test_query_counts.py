@@ -19,7 +19,7 @@ QUERIES = {
     # Warm: the post, its bylines, its labels, the previous and next posts, the comment
     # counts and one page of comments. Cold adds the settings row and the widgets as above,
     # and, as the page is kept in the cache, when the next scheduled post appears.
-    "post": {"cold": 13, "warm": 7},
+    "post": {"cold": 14, "warm": 7},
     # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
     "page": {"cold": 7, "warm": 1},
 }

@@ -20,8 +20,10 @@ $(VENV)/runtime.stamp: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/dev.stamp: $(VENV)/runtime.stamp requirements-dev.txt
+# Test-only JavaScript (axe-core for the accessibility tests) comes from package-lock.json.
+$(VENV)/dev.stamp: $(VENV)/runtime.stamp requirements-dev.txt package-lock.json
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 install: $(VENV)/runtime.stamp ## create .venv and install what the site needs
@@ -54,7 +56,7 @@ messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (ne
 bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-clean: ## remove the virtualenv, the database and uploaded media
-	rm -rf $(VENV) var
+clean: ## remove the virtualenv, node_modules, the database and uploaded media
+	rm -rf $(VENV) node_modules var
 
 .PHONY: help install setup run test lint format messages bench clean

@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from . import services
 from .forms import AuthorAdminForm, PageAdminForm, PostAdminForm
-from .models import Author, BlogSettings, Byline, Label, Page, Post
+from .models import Author, BlogSettings, Byline, Label, Page, Post, may_publish
 
 # Labels replace taggit's own tags, which nothing here uses.
 admin.site.unregister(Tag)
@@ -173,6 +173,31 @@ class BylineInline(admin.TabularInline):
         return formset
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """Status with the number of posts in each, so editors see at a glance how many wait for
+    review; counted in one query over the posts the user may edit."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        counts = dict(
+            Post.objects.posts()
+            .editable_by(request.user)
+            .order_by()
+            .values_list("status")
+            .annotate(count=Count("id"))
+        )
+        return [
+            (status, f"{label} ({counts.get(status, 0)})") for status, label in Post.Status.choices
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in Post.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
 @admin.register(Post)
 class PostAdmin(PublishingAdminMixin, BylineRestrictionMixin, admin.ModelAdmin):
     form = PostAdminForm
@@ -188,7 +213,7 @@ class PostAdmin(PublishingAdminMixin, BylineRestrictionMixin, admin.ModelAdmin):
         "views_all",
     ]
     list_filter = [
-        "status",
+        StatusFilter,
         "language",
         "labels",
         "authors",
@@ -227,6 +252,34 @@ class PostAdmin(PublishingAdminMixin, BylineRestrictionMixin, admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         return {"language": BlogSettings.load().language, "publish_at": timezone.now()}
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.may_publish = may_publish(request.user)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        # The date is the publisher's decision: contributors only submit.
+        return [] if may_publish(request.user) else ["publish_at"]
+
+    def has_publish_permission(self, request):
+        return may_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        submitted = (
+            obj.status == Post.Status.PENDING and form.initial.get("status") != Post.Status.PENDING
+        )
+        super().save_model(request, obj, form, change)
+        if submitted:
+            services.request_review(obj, request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        pending = None
+        if request.user.has_perm("blog.edit_any_post"):
+            pending = Post.objects.posts().pending_review().count()
+        return super().changelist_view(
+            request, {"pending_review": pending, **(extra_context or {})}
+        )
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if self.is_restricted(request):
@@ -254,11 +307,13 @@ class PostAdmin(PublishingAdminMixin, BylineRestrictionMixin, admin.ModelAdmin):
     def views_all(self, post):
         return post.views_all
 
-    @admin.action(description=_("Publish selected posts now"), permissions=["change"])
+    @admin.action(description=_("Publish selected posts now"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self.publish(request, queryset)
 
-    @admin.action(description=_("Unpublish selected posts (back to draft)"), permissions=["change"])
+    @admin.action(
+        description=_("Unpublish selected posts (back to draft)"), permissions=["publish"]
+    )
     def unpublish_selected(self, request, queryset):
         self.unpublish(request, queryset)
 

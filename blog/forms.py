@@ -24,10 +24,20 @@ class PostAdminForm(forms.ModelForm):
             "featured_image_alt",
         ]
 
+    # Set by the admin from `blog.models.may_publish`: without it, a post is a draft or waits
+    # for review, and any other status sent is refused as an invalid choice.
+    may_publish = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The model fills an empty slug from the title, so editors may leave it blank.
         self.fields["slug"].required = False
+        if not self.may_publish:
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in Post.Status.choices
+                if value in (Post.Status.DRAFT, Post.Status.PENDING)
+            ]
 
     def clean_labels(self):
         labels = self.cleaned_data["labels"]

@@ -33,6 +33,14 @@ def unpublish(posts):
     return count
 
 
+def request_review(post, by):
+    """`post` now waits for review: e-mail the editors once the transaction commits (the admin
+    saves the bylines after the post, and a rolled-back save must announce nothing)."""
+    from .notifications import announce_review_request
+
+    transaction.on_commit(lambda: announce_review_request(post.pk, by.pk))
+
+
 def _add_views(model, views, **row):
     """Add `views` to one counter row, creating it on first use, without reading it first.
 

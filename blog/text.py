@@ -1,6 +1,7 @@
 """Text helpers shared by the models and the pages: direction of a language, bidi isolation,
 Unicode slugs, invisible characters."""
 
+import re
 import unicodedata
 
 from django.conf import settings
@@ -80,3 +81,18 @@ def validate_name(value):
             _("The name contains invisible characters (zero-width or direction marks)."),
             code="invisible_characters",
         )
+
+
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def written_language(text, page_language):
+    """(lang, dir) to mark a short text (a label, an author's name) whose script differs from
+    the page's, or (None, None). Only the script is known: Arabic script is Arabic; Latin text
+    on a right-to-left page gets its direction only, as French and English look alike."""
+    if _ARABIC_LETTER.search(text or ""):
+        return (None, None) if text_direction(page_language) == "rtl" else ("ar", "rtl")
+    if _LATIN_LETTER.search(text or "") and text_direction(page_language) == "rtl":
+        return None, "ltr"
+    return None, None

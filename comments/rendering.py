@@ -142,11 +142,12 @@ class ThreadRenderer:
         self.reply_to = _("Reply to %(name)s")
         self.delete_by = _("Delete comment by %(name)s")
         self.report_by = _("Report comment by %(name)s")
+        # Each name begins with the button's visible word (WCAG 2.5.3), in every language.
         self.moderator_labels = (
             _("Approve comment by %(name)s"),
-            _("Mark comment by %(name)s as spam"),
+            _("Mark spam: comment by %(name)s"),
             _("Restore comment by %(name)s"),
-            _("Ban %(name)s from commenting"),
+            _("Ban commenter %(name)s"),
         )
 
     def threads(self, rows):

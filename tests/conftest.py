@@ -106,6 +106,21 @@ def an_author_user(django_user_model):
 
 
 @pytest.fixture
+def a_contributor(django_user_model):
+    """A staff user in the Contributors group, with a byline profile of their own."""
+    from django.contrib.auth.models import Group
+
+    from blog.models import Author
+
+    user = django_user_model.objects.create_user(
+        "rania", "rania@example.org", "contributor-pass-123", is_staff=True, first_name="Rania"
+    )
+    user.groups.add(Group.objects.get(name="Contributors"))
+    Author.objects.create(user=user, display_name="Rania Touati")
+    return user
+
+
+@pytest.fixture
 def a_reader(django_user_model):
     """A signed-up reader: no staff access, no byline."""
     return django_user_model.objects.create_user(

@@ -238,8 +238,8 @@ def test_each_role_sees_the_controls_it_may_use(
 
     moderates = role in MODERATING_ROLES
     assert ('aria-label="Approve comment by Yacine"' in page) is moderates
-    assert ('aria-label="Mark comment by Salima as spam"' in page) is moderates
-    assert ('aria-label="Ban Salima from commenting"' in page) is (role in BANNING_ROLES)
+    assert ('aria-label="Mark spam: comment by Salima"' in page) is moderates
+    assert ('aria-label="Ban commenter Salima"' in page) is (role in BANNING_ROLES)
     assert ('aria-label="Restore comment by Omar"' in page) is moderates
     assert ('id="comment-moderation"' in page) is moderates
     assert ("Close comments" in page) is moderates

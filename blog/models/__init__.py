@@ -3,7 +3,16 @@
 from ..text import LANGUAGE_CHOICES, RTL_LANGUAGES, bidi_isolate, text_direction, unique_slug
 from .authors import Author, AuthorQuerySet
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
-from .posts import EDITOR_EXTENSIONS, Byline, Label, LabelledPost, Page, Post, PostQuerySet
+from .posts import (
+    EDITOR_EXTENSIONS,
+    Byline,
+    Label,
+    LabelledPost,
+    Page,
+    Post,
+    PostQuerySet,
+    may_publish,
+)
 from .settings import BlogSettings
 
 __all__ = [
@@ -22,6 +31,7 @@ __all__ = [
     "PostQuerySet",
     "PostViewTotal",
     "bidi_isolate",
+    "may_publish",
     "text_direction",
     "unique_slug",
     "view_window_start",

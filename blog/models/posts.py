@@ -81,13 +81,16 @@ class LabelledPost(TaggedItemBase):
         unique_together = [("content_object", "tag")]
 
 
+def may_publish(user):
+    """Whether `user` may publish and schedule (editors and authors); contributors may only
+    submit their posts for review. The admin's form, actions and services all ask this."""
+    return user.has_perm("blog.publish_post")
+
+
 class PostQuerySet(models.QuerySet):
     def visible(self):
         """What readers may see, posts and pages alike: the one status-and-date rule."""
-        return self.filter(
-            status__in=[Post.Status.SCHEDULED, Post.Status.PUBLISHED],
-            publish_at__lte=timezone.now(),
-        )
+        return self.filter(status__in=READABLE_STATUSES, publish_at__lte=timezone.now())
 
     def next_publication(self):
         """When the next scheduled post or page becomes visible to readers, or None."""
@@ -146,10 +149,18 @@ class PostQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def editable_by(self, user):
-        """Posts a staff user may edit: all for editors, their own bylines for authors."""
+        """Posts a staff user may edit: all for editors; their own bylines for authors; their
+        own drafts and posts waiting for review for contributors. `Post.is_editable_by` is the
+        same rule for one post."""
         if user.has_perm("blog.edit_any_post"):
             return self
-        return self.filter(bylines__author__user=user).distinct()
+        own = self.filter(pk__in=Byline.objects.filter(author__user=user).values("post"))
+        if may_publish(user):
+            return own
+        return own.filter(status__in=UNPUBLISHED_STATUSES)
+
+    def pending_review(self):
+        return self.filter(status=Post.Status.PENDING)
 
     def month_counts(self):
         """[(month as aware datetime, number of posts)], newest first, for the archive widget."""
@@ -191,6 +202,7 @@ class Post(RenditionsMixin, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
 
@@ -297,7 +309,10 @@ class Post(RenditionsMixin, models.Model):
         get_latest_by = "publish_at"
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        permissions = [("edit_any_post", _("Can edit posts of any author"))]
+        permissions = [
+            ("edit_any_post", _("Can edit posts of any author")),
+            ("publish_post", _("Can publish and schedule posts")),
+        ]
         indexes = [models.Index(fields=["status", "publish_at"], name="post_visible_idx")]
 
     def __str__(self):
@@ -326,6 +341,14 @@ class Post(RenditionsMixin, models.Model):
     def is_page(self):
         return self.kind == self.Kind.PAGE
 
+    def is_editable_by(self, user):
+        """The rule of `PostQuerySet.editable_by`, for one post."""
+        if user.has_perm("blog.edit_any_post"):
+            return True
+        if not self.bylines.filter(author__user=user).exists():
+            return False
+        return may_publish(user) or self.status in UNPUBLISHED_STATUSES
+
     @property
     def comments_off(self):
         """The post's own rule closes comments: "closed", or "inherit" on a page, whose comments
@@ -341,7 +364,7 @@ class Post(RenditionsMixin, models.Model):
 
     @property
     def is_published(self):
-        return self.status != self.Status.DRAFT and self.publish_at <= timezone.now()
+        return self.status in READABLE_STATUSES and self.publish_at <= timezone.now()
 
     @property
     def public_status(self):
@@ -399,6 +422,11 @@ class Post(RenditionsMixin, models.Model):
             .only("kind", "title", "slug", "publish_at", "language")
             .first()
         )
+
+
+# Statuses readers may see once `publish_at` has come, and those a contributor may still edit.
+READABLE_STATUSES = (Post.Status.SCHEDULED, Post.Status.PUBLISHED)
+UNPUBLISHED_STATUSES = (Post.Status.DRAFT, Post.Status.PENDING)
 
 
 class PageManager(models.Manager.from_queryset(PostQuerySet)):

@@ -2,18 +2,45 @@ import json
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 from blog import popular, widgets
-from blog.models import BlogSettings
+from blog.models import BlogSettings, Post
+from blog.text import written_language
 
 register = template.Library()
 
 # The characters json_script escapes, so JSON can never close the <script> element it sits in.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def text_lang(text):
+    """` lang="ar" dir="rtl"` (or part of it) for a name or label written in another script
+    than the page's, so screen readers pronounce it in its own language (WCAG 3.1.2)."""
+    lang, direction = written_language(str(text), get_language())
+    attributes = format_html(' lang="{}"', lang) if lang else ""
+    if direction:
+        attributes += format_html(' dir="{}"', direction)
+    return mark_safe(attributes)
+
+
+@register.filter
+def machine_time(moment):
+    """A `<time datetime>` value: local time to the second (HTML refuses microseconds)."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag
+def latest_posts(count=5):
+    """The newest published posts, for pages that offer a way on (the 404 page)."""
+    return list(Post.objects.published().only("title", "slug", "language", "publish_at")[:count])
 
 
 @register.inclusion_tag("blog/widgets/archive.html")

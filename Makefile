@@ -36,7 +36,7 @@ setup: install ## migrate, collect static files, seed demo content into an empty
 
 run: setup ## serve the site with gunicorn at http://127.0.0.1:8000
 	@echo "Midad is at http://$(HOST):$(PORT)/ (admin at /admin/); Ctrl+C stops it."
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --worker-class gthread --access-logfile -
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --worker-class gthread --access-logfile -
 
 test: $(VENV)/dev.stamp ## run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -56,7 +56,17 @@ messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (ne
 bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
+backup: install ## back up the database and the media into var/backups/ (or OUTPUT=folder)
+	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
+
+restore: install ## replace the database and the media with a backup: make restore BACKUP=folder
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/midad-…"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
+
+load: $(VENV)/dev.stamp ## load and fault proof through gunicorn on SQLite and PostgreSQL (about 5 minutes)
+	$(PY) bench/load.py $(LOAD_ARGS)
+
 clean: ## remove the virtualenv, node_modules, the database and uploaded media
 	rm -rf $(VENV) node_modules var
 
-.PHONY: help install setup run test lint format messages bench clean
+.PHONY: help install setup run test lint format messages bench backup restore load clean

@@ -29,17 +29,18 @@ class SignupForm(UserCreationForm):
         }
         widgets = {"first_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
 
+    def clean_username(self):
+        # Whether the name is taken is told by e-mail only (accounts.services), never here.
+        return self.cleaned_data["username"]
+
     def clean_email(self):
-        email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account already uses this email address. If it is yours, sign in or "
-                    "reset its password."
-                ),
-                code="duplicate_email",
-            )
-        return email
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"])
+
+    def validate_unique(self):
+        """Uniqueness is checked by accounts.services.request_account, out of sight."""
+
+    def save(self, commit=True):
+        raise NotImplementedError("accounts.services.request_account creates accounts")
 
     def clean_first_name(self):
         name = self.cleaned_data["first_name"]

@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.generic import TemplateView
 
 from . import views
 
@@ -10,6 +11,16 @@ urlpatterns = [
     # Django's LogoutView answers POST only; a GET gets 405.
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.SignupView.as_view(), name="signup"),
+    path(
+        "signup/sent/",
+        TemplateView.as_view(template_name="registration/signup_sent.html"),
+        name="signup_sent",
+    ),
+    path(
+        "signup/confirm/<uidb64>/<token>/",
+        views.SignupConfirmView.as_view(),
+        name="signup_confirm",
+    ),
     path(
         "password-reset/",
         views.PasswordResetView.as_view(success_url=reverse_lazy("accounts:password_reset_done")),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import Author, BlogSettings, Label, Post, bidi_isolate
+from .models import Author, BlogSettings, Label, Post
 
 FEED_SIZE = 20
 
@@ -24,6 +24,19 @@ def xml_safe(value):
     return value
 
 
+class LanguageAtom1Feed(Atom1Feed):
+    """Atom whose entries each say their own language (`xml:lang`): a French post in an Arabic
+    blog's feed is read and hyphenated as French."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
+# Feed titles carry no Unicode isolates (U+2068/U+2069): pages isolate names in markup, but
+# feed readers show the marks as boxes or keep them in copied text.
 class LatestPostsRss(Feed):
     """The newest published posts; subclasses narrow them to a label or an author."""
 
@@ -65,6 +78,9 @@ class LatestPostsRss(Feed):
     def item_author_name(self, post):
         return ", ".join(author.display_name for author in post.byline_authors)
 
+    def item_extra_kwargs(self, post):
+        return {"language": post.language}
+
     def item_categories(self, post):
         return [label.name for label in post.labels.all()]
 
@@ -74,7 +90,7 @@ class LatestPostsRss(Feed):
 
 
 class LatestPostsAtom(LatestPostsRss):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtom1Feed
 
 
 class LabelPostsRss(LatestPostsRss):
@@ -84,7 +100,7 @@ class LabelPostsRss(LatestPostsRss):
     def title(self, label):
         return _("%(blog)s — posts labelled %(label)s") % {
             "blog": BlogSettings.load().title,
-            "label": bidi_isolate(label.name),
+            "label": label.name,
         }
 
     def link(self, label):
@@ -95,7 +111,7 @@ class LabelPostsRss(LatestPostsRss):
 
 
 class LabelPostsAtom(LabelPostsRss):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtom1Feed
 
 
 class AuthorPostsRss(LatestPostsRss):
@@ -105,7 +121,7 @@ class AuthorPostsRss(LatestPostsRss):
     def title(self, author):
         return _("%(blog)s — posts by %(author)s") % {
             "blog": BlogSettings.load().title,
-            "author": bidi_isolate(author.display_name),
+            "author": author.display_name,
         }
 
     def link(self, author):
@@ -116,4 +132,4 @@ class AuthorPostsRss(LatestPostsRss):
 
 
 class AuthorPostsAtom(AuthorPostsRss):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtom1Feed

@@ -85,7 +85,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 _comment_cleaner = bleach.Cleaner(
     tags={"p", "br", "a"},
-    attributes={"a": ["href", "rel"]},
+    attributes={"a": ["href", "rel", "dir"]},
     protocols={"http", "https"},
     strip=True,
     strip_comments=True,
@@ -97,6 +97,9 @@ def _comment_link(attrs, new=False):
     if not href.lower().startswith(("http://", "https://")):
         return None
     attrs[(None, "rel")] = COMMENT_REL
+    # An address reads left to right even inside Arabic text: isolated, "?x=1&y=٢" keeps
+    # its order instead of being reshuffled by the sentence around it.
+    attrs[(None, "dir")] = "ltr"
     attrs.pop((None, "target"), None)
     return attrs
 

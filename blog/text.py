@@ -96,3 +96,19 @@ def written_language(text, page_language):
     if _LATIN_LETTER.search(text or "") and text_direction(page_language) == "rtl":
         return None, "ltr"
     return None, None
+
+
+# French typography: a narrow no-break space before ? ! ; and a no-break space before : and
+# inside « », so the mark never starts a line of its own. Only spaces the writer typed are
+# replaced; "http://" and "10:30" are left alone.
+_FRENCH_BEFORE_MARK = re.compile(r"[ \u00a0]+([?!;])")
+_FRENCH_BEFORE_COLON = re.compile(r" +(:)")
+_FRENCH_INSIDE_QUOTES = (re.compile(r"« +"), re.compile(r" +»"))
+
+
+def french_spacing(text):
+    """`text` with the no-break spaces French typography puts before its high punctuation."""
+    text = _FRENCH_BEFORE_MARK.sub("\u202f\\1", text)
+    text = _FRENCH_BEFORE_COLON.sub("\u00a0\\1", text)
+    opening, closing = _FRENCH_INSIDE_QUOTES
+    return closing.sub("\u00a0»", opening.sub("«\u00a0", text))

@@ -12,6 +12,8 @@ from django.db.models.functions import Lower
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -86,11 +88,11 @@ class CommentAdmin(admin.ModelAdmin):
     list_display = [
         "excerpt_column",
         "author_column",
-        "post",
+        "post_column",
         "status",
         "held_reason",
         "report_count",
-        "created_at",
+        "created_column",
     ]
     list_filter = [
         "status",
@@ -156,13 +158,27 @@ class CommentAdmin(admin.ModelAdmin):
 
     # Columns and read-only panels
 
+    # Readers' text is isolated (<bdi>): a Latin excerpt in the Arabic admin keeps its
+    # punctuation at its own end, and an Arabic one in the French admin at its own.
     @admin.display(description=_("comment"))
     def excerpt_column(self, comment):
-        return comment.excerpt(12)
+        return format_html('<bdi dir="auto">{}</bdi>', comment.excerpt(12))
 
     @admin.display(description=_("author"))
     def author_column(self, comment):
-        return comment.author_name
+        return format_html('<bdi dir="auto">{}</bdi>', comment.author_name)
+
+    @admin.display(
+        description=Comment._meta.get_field("created_at").verbose_name, ordering="created_at"
+    )
+    def created_column(self, comment):
+        """The short date and the time: the long date wraps the queue's columns at 1280 px."""
+        local = timezone.localtime(comment.created_at)
+        return f"{date_format(local, 'SHORT_DATE_FORMAT')} {local:%H:%M}"
+
+    @admin.display(description=_("post"), ordering="post__title")
+    def post_column(self, comment):
+        return format_html('<bdi dir="auto">{}</bdi>', comment.post.title)
 
     @admin.display(description=_("thread"))
     def thread_context(self, comment):
@@ -436,6 +452,12 @@ class ModerationLogAdmin(admin.ModelAdmin):
         if entry.comment_id is None:
             if not entry.comment_excerpt:
                 return "—"
-            return format_html("{} <em>({})</em>", entry.comment_excerpt, _("deleted"))
+            return format_html(
+                '<bdi dir="auto">{}</bdi> <em>({})</em>', entry.comment_excerpt, _("deleted")
+            )
         url = reverse("admin:comments_comment_change", args=[entry.comment_id])
-        return format_html('<a href="{}">{}</a>', url, entry.comment_excerpt or entry.comment_id)
+        return format_html(
+            '<a href="{}"><bdi dir="auto">{}</bdi></a>',
+            url,
+            entry.comment_excerpt or entry.comment_id,
+        )

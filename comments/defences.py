@@ -5,11 +5,10 @@ The honeypot field lives on the form (comments.forms); the word and link rules i
 comments.policy.
 """
 
-import math
-
 from django.core import signing
-from django.core.cache import cache
 from django.utils import timezone
+
+from security import ratelimit
 
 STAMP_SALT = "comments.form-shown"
 
@@ -41,26 +40,8 @@ def rate_keys(ip_hash, user=None):
 
 
 def over_rate_limit(keys, limit, period, now=None):
-    """Count one comment against each key; the seconds to wait when any key has gone over
-    `limit` comments in the current `period` (in seconds), else None.
-
-    Fixed windows in the cache: `add` starts a window's counter and `incr` counts atomically,
-    so concurrent submissions (on several servers with Redis) are all counted.
+    """Count one comment against each key; the seconds to wait when any key has had `limit`
+    comments in the last `period` seconds (a sliding window, see security.ratelimit), else None.
     """
-    if not limit or not keys:
-        return None
-    moment = (now or timezone.now()).timestamp()
-    window = int(moment // period)
-    wait = period - (moment - window * period)
-    over = False
-    for key in keys:
-        counter = f"comments:rate:{key}:{period}:{window}"
-        cache.add(counter, 0, timeout=period + 1)
-        try:
-            count = cache.incr(counter)
-        except ValueError:
-            # The counter expired between add and incr: this comment opens a new window.
-            cache.add(counter, 1, timeout=period + 1)
-            count = 1
-        over = over or count > limit
-    return max(1, math.ceil(wait)) if over else None
+    moment = None if now is None else now.timestamp()
+    return ratelimit.take([f"comments:{key}" for key in keys], limit, period, now=moment)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from blog.models import BlogSettings, Post, bidi_isolate
+from blog.models import BlogSettings, Post
 
 from .models import Comment
 
@@ -37,8 +37,8 @@ class LatestCommentsRss(Feed):
 
     def item_title(self, comment):
         return _("%(name)s on “%(post)s”") % {
-            "name": bidi_isolate(comment.author_name),
-            "post": bidi_isolate(comment.post.title),
+            "name": comment.author_name,
+            "post": comment.post.title,
         }
 
     def item_description(self, comment):
@@ -70,7 +70,7 @@ class PostCommentsRss(LatestCommentsRss):
         return get_object_or_404(Post.objects.visible(), pk=post_id)
 
     def title(self, post):
-        return _("Comments on “%(post)s”") % {"post": bidi_isolate(post.title)}
+        return _("Comments on “%(post)s”") % {"post": post.title}
 
     def link(self, post):
         return f"{post.get_absolute_url()}#comments"

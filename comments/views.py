@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -7,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,14 +29,15 @@ from .viewer import (
     sign_in_url,
 )
 
-REPLY_TO_REMOVED = _lazy(
+# Spelled gettext_lazy, not an alias: makemessages only finds the names it knows.
+REPLY_TO_REMOVED = gettext_lazy(
     "The comment you replied to has been removed. You can post your text as a new comment."
 )
 NOT_SENT = gettext_lazy(
     "Your comment has not been published yet: this page was too old to send it safely. "
     "Check your text below and send it again."
 )
-BANNED = _lazy(
+BANNED = gettext_lazy(
     "Sorry, you may not comment on this blog at the moment. Your text is still below if you "
     "want to keep a copy."
 )
@@ -212,11 +213,18 @@ def create(request, post_id):
         return _show_form_again(request, post, form, reply_to)
     if outcome.result == Result.REPLY_REFUSED:
         return _as_new_comment(request, post, REPLY_TO_REMOVED)
-    return _posted(viewer, outcome.comment, data, token)
+    return _posted(request, viewer, outcome.comment, data, token)
 
 
-def _posted(viewer, comment, data, token):
-    """Back to the new comment; a guest's browser keeps the token that makes it theirs."""
+def _posted(request, viewer, comment, data, token):
+    """Back to the new comment, with a word that it was received; a guest's browser keeps the
+    token that makes it theirs."""
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, _("Thank you, your comment is published."))
+    else:
+        messages.info(
+            request, _("Thank you, your comment is saved. It appears once it is approved.")
+        )
     if token:
         viewer.claim(token)
     response = HttpResponseRedirect(comment_location(comment, viewer=viewer))
@@ -373,10 +381,20 @@ def report(request, pk):
     )
 
 
-@require_GET
+def _ask_first(request, post, title, message, button):
+    """The page a link from an e-mail opens: the change waits for the reader's button (a POST),
+    so mail scanners that open every link change nothing."""
+    return render(
+        request,
+        "comments/confirm_action.html",
+        {"post": post, "title": title, "message": message, "button": button},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """The link a guest received by e-mail: their address is confirmed, their comment goes
-    through the blog's rules and is published unless one of them holds it."""
+    """The link a guest received by e-mail: once they press the button, their address is
+    confirmed and their comment goes through the blog's rules, published unless one holds it."""
     comment = notifications.comment_from_token(
         token, notifications.CONFIRM_SALT, notifications.CONFIRM_MAX_AGE
     )
@@ -386,6 +404,14 @@ def confirm(request, token):
             "comments/link_invalid.html",
             {"message": _("This confirmation link is not valid, or it has expired.")},
             status=400,
+        )
+    if request.method == "GET":
+        return _ask_first(
+            request,
+            comment.post,
+            _("Confirm your email address"),
+            _("Confirm the address you gave with your comment, and it can be published."),
+            _("Confirm my address"),
         )
     comment = services.confirm_guest_email(comment)
     if comment.status == Comment.Status.APPROVED:
@@ -423,6 +449,14 @@ def stop_replies(request, token):
             "comments/link_invalid.html",
             {"message": _("This link is not valid.")},
             status=400,
+        )
+    if request.method == "GET":
+        return _ask_first(
+            request,
+            comment.post,
+            _("Stop the e-mails?"),
+            _("You will no longer receive e-mails about replies in this conversation."),
+            _("Stop the e-mails"),
         )
     services.stop_reply_notifications(comment)
     return _notice(

@@ -4,6 +4,7 @@ DJANGO_ENV=production turns on the production profile, which refuses to start wi
 secret key and allowed hosts and sets the secure-cookie and HTTPS options `check --deploy` asks for.
 """
 
+import datetime
 import ipaddress
 import os
 import time
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "comments",
     "accounts",
     "security",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -103,6 +105,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for clients that accept gzip; static files come compressed from whitenoise.
     "django.middleware.gzip.GZipMiddleware",
@@ -116,6 +119,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -145,7 +150,11 @@ SQLITE_PATH = Path(env("SQLITE_PATH", BASE_DIR / "var" / "midad.sqlite3"))
 if env("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(
-            env("DATABASE_URL"), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+            env("DATABASE_URL"),
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            # A kept connection is checked before reuse, so a database restart costs one request
+            # per connection at most instead of an error on each.
+            conn_health_checks=True,
         )
     }
 else:
@@ -238,6 +247,56 @@ STORAGES = {
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 
+# Content-Security-Policy (django-csp): the same in every environment, so what is tested is what
+# runs. No inline script or style, no eval, no plugins, no framing, forms post only here.
+_CSP_MEDIA = [MEDIA_URL] if MEDIA_URL.startswith(("http://", "https://")) else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_CSP_MEDIA],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# The admin (security.middleware): Django's widgets and the rich-text editor set style attributes.
+CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA],
+}
+
+# Sign-in throttling (django-axes) on the public and the admin sign-in pages: after
+# SIGNIN_FAILURE_LIMIT failures an account, and separately an address, waits SIGNIN_COOLOFF_MINUTES
+# from its last failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# In Redis when REDIS_URL is set; otherwise in the database, which every process shares.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if env("REDIS_URL")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGNIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "security.addresses.axes_client_address"
+AXES_LOCKOUT_CALLABLE = "security.views.signin_locked_out"
+AXES_VERBOSE = False
+# Sign-up and password-reset requests: (requests, seconds) per address and per target e-mail.
+ACCOUNT_RATE_LIMITS = {
+    "signup": (env_int("SIGNUP_RATE_LIMIT", 5), 3600),
+    "password_reset": (env_int("PASSWORD_RESET_RATE_LIMIT", 5), 3600),
+}
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "blog:home"
 LOGOUT_REDIRECT_URL = "blog:home"
@@ -251,7 +310,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Midad <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's public address, for links in e-mails sent outside a request (digests, notices).
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# By default the address `make run` serves (it passes HOST and PORT), so links in e-mails work.
+SITE_URL = env("SITE_URL", f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}").rstrip("/")
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "blog.labels.parse_labels"
@@ -283,5 +343,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Every sign-in attempt is logged at INFO; lock-outs are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -9,7 +9,6 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -92,24 +91,62 @@ def errors_of(response, field):
 class TestSignUp:
     url = reverse("accounts:signup")
 
-    def test_a_new_reader_is_created_signed_in_and_sent_to_next(self, client, a_post):
+    def test_a_new_reader_confirms_by_email_then_is_signed_in_and_sent_to_next(
+        self, client, a_post
+    ):
         next_url = a_post.get_absolute_url()
         response = client.post(f"{self.url}?next={quote(next_url)}", signup_data())
-        assert response.status_code == 302
-        assert response["Location"] == next_url
+        assert response["Location"] == reverse("accounts:signup_sent")
         user = get_user_model().objects.get(username="salima")
+        assert not user.is_active
+        assert signed_in_user_id(client) is None
+        [message] = mail.outbox
+        assert message.to == ["salima@example.org"]
+
+        response = confirm(client, message)
+        assert response["Location"] == next_url
+        user.refresh_from_db()
+        assert user.is_active
         assert user.email == "salima@example.org"
         assert user.get_full_name() == "Salima B."
         assert user.check_password(GOOD_PASSWORD)
         assert str(user.pk) == signed_in_user_id(client)
 
+    def test_the_link_works_once(self, client):
+        client.post(self.url, signup_data())
+        confirm(client, mail.outbox[0])
+        again = Client().get(link_path(mail.outbox[0]))
+        assert again.context["validlink"] is False
+
+    def test_opening_the_link_confirms_nothing_until_the_button(self, client):
+        client.post(self.url, signup_data())
+        page = client.get(link_path(mail.outbox[0]))
+        assert page.context["validlink"] is True
+        assert not get_user_model().objects.get(username="salima").is_active
+
+    def test_a_forged_link_confirms_nothing(self, client):
+        client.post(self.url, signup_data())
+        user = get_user_model().objects.get()
+        path = link_path(mail.outbox[0]).rsplit("/", 2)[0] + "/forged-token/"
+        assert client.post(path).status_code == 400
+        user.refresh_from_db()
+        assert not user.is_active
+
+    def test_a_deactivated_account_is_not_brought_back_by_a_link(self, client, a_reader):
+        a_reader.is_active = False
+        a_reader.save()
+        client.post(self.url, signup_data(email="nadia@example.org"))
+        [message] = mail.outbox
+        assert "/accounts/signup/confirm/" not in message.body
+        assert not get_user_model().objects.get(pk=a_reader.pk).is_active
+
     def test_next_posted_with_the_form_is_honoured(self, client):
-        response = client.post(self.url, signup_data(next="/search/?q=tlemcen"))
-        assert response["Location"] == "/search/?q=tlemcen"
+        client.post(self.url, signup_data(next="/search/?q=tlemcen"))
+        assert confirm(client, mail.outbox[0])["Location"] == "/search/?q=tlemcen"
 
     def test_without_next_the_reader_lands_on_the_home_page(self, client):
-        response = client.post(self.url, signup_data())
-        assert response["Location"] == reverse("blog:home")
+        client.post(self.url, signup_data())
+        assert confirm(client, mail.outbox[0])["Location"] == reverse("blog:home")
 
     def test_the_display_name_is_optional(self, client):
         client.post(self.url, signup_data(first_name=""))
@@ -125,7 +162,8 @@ class TestSignUp:
     def test_a_next_to_another_host_is_ignored(self, client, hostile_next):
         response = client.post(f"{self.url}?next={quote(hostile_next)}", signup_data())
         assert response.status_code == 302
-        assert response["Location"] == reverse("blog:home")
+        assert "next" not in mail.outbox[0].body.split("/accounts/signup/confirm/")[1]
+        assert confirm(client, mail.outbox[0])["Location"] == reverse("blog:home")
 
     @pytest.mark.parametrize("hostile_next", HOSTILE_NEXTS)
     def test_a_hostile_next_is_not_carried_in_the_form(self, client, hostile_next):
@@ -153,21 +191,47 @@ class TestSignUp:
         assert {field["id"] for field in fields.values()} <= page.label_targets
 
     @pytest.mark.parametrize("taken", ["nadia", "NADIA"])
-    def test_a_taken_username_is_refused(self, client, a_reader, taken):
+    def test_a_taken_username_answers_as_a_new_one_and_the_email_says_so(
+        self, client, a_reader, taken
+    ):
         response = client.post(self.url, signup_data(username=taken))
-        assert response.status_code == 200
-        assert errors_of(response, "username")
+        assert response["Location"] == reverse("accounts:signup_sent")
         assert get_user_model().objects.count() == 1
         assert signed_in_user_id(client) is None
+        [message] = mail.outbox
+        assert message.to == ["salima@example.org"]
+        # It names the username taken and links to the sign-up form, without a confirmation.
+        assert taken in message.body and "http://testserver/accounts/signup/\n" in message.body
+        assert "/accounts/signup/confirm/" not in message.body
 
     @pytest.mark.parametrize("taken", ["nadia@example.org", "Nadia@EXAMPLE.org"])
-    def test_a_taken_email_is_refused(self, client, a_reader, taken):
+    def test_a_taken_email_answers_as_a_new_one_and_tells_its_owner(self, client, a_reader, taken):
         response = client.post(self.url, signup_data(email=taken))
-        assert response.status_code == 200
-        # The error is a lazy string: read it in English, whatever the blog's language.
-        with translation.override("en"):
-            assert "An account already uses this email address" in errors_of(response, "email")[0]
+        assert response["Location"] == reverse("accounts:signup_sent")
         assert get_user_model().objects.count() == 1
+        [message] = mail.outbox
+        assert message.to == ["nadia@example.org"]
+        # Its owner is reminded of their username, the sign-in page and the password reset.
+        assert "nadia" in message.body
+        assert "/accounts/login/" in message.body and "/accounts/password-reset/" in message.body
+        assert "/accounts/signup/confirm/" not in message.body
+
+    def test_the_answers_are_the_same_page_whatever_exists(self, client, a_reader):
+        pages = [
+            client.post(self.url, data, follow=True).content
+            for data in (
+                signup_data(),
+                signup_data(username="nadia", email="other@example.org"),
+                signup_data(username="someone", email="nadia@example.org"),
+            )
+        ]
+        assert pages[0] == pages[1] == pages[2]
+
+    def test_signing_up_again_before_confirming_sends_a_fresh_link(self, client):
+        client.post(self.url, signup_data())
+        client.post(self.url, signup_data(username="salima2"))
+        assert get_user_model().objects.count() == 1
+        assert confirm(client, mail.outbox[1])["Location"] == reverse("blog:home")
 
     def test_mismatched_passwords_are_refused(self, client):
         response = client.post(self.url, signup_data(password2=GOOD_PASSWORD + "x"))
@@ -351,6 +415,20 @@ class TestHeaderAccountArea:
         assert "<b>Nadia</b>" not in html
 
 
+def link_path(message):
+    """The path (and query) of the link an e-mail holds."""
+    link = urlsplit(re.search(r"https?://\S+", message.body).group())
+    return f"{link.path}?{link.query}" if link.query else link.path
+
+
+def confirm(client, message):
+    """Open the sign-up confirmation link and press its button, as a reader would."""
+    page = client.get(link_path(message))
+    assert page.context["validlink"] is True
+    data = {"next": page.context["next"]} if page.context["next"] else {}
+    return client.post(link_path(message), data)
+
+
 def reset_link_path(message):
     link = re.search(r"https?://\S+", message.body).group()
     return urlsplit(link).path
@@ -490,6 +568,8 @@ class TestPasswordChange:
 class TestAdminStaysClosed:
     def test_a_new_reader_is_sent_to_the_admin_sign_in(self, client):
         client.post(reverse("accounts:signup"), signup_data())
+        confirm(client, mail.outbox[0])
+        assert signed_in_user_id(client)
         for url in (reverse("admin:index"), reverse("admin:blog_post_changelist")):
             response = client.get(url)
             assert response.status_code == 302
@@ -514,6 +594,8 @@ class TestAdminStaysClosed:
 ACCOUNT_PAGES = [
     ("accounts:login", None, False),
     ("accounts:signup", None, False),
+    ("accounts:signup_sent", None, False),
+    ("accounts:signup_confirm", ["MQ", "bad-token"], False),
     ("accounts:password_reset", None, False),
     ("accounts:password_reset_done", None, False),
     ("accounts:password_reset_confirm", ["MQ", "bad-token"], False),

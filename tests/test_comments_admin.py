@@ -1,6 +1,7 @@
 """The comments admin: a list to search and filter, and restoring removed comments."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from comments import services
@@ -54,3 +55,13 @@ def test_the_restore_action_brings_removed_comments_back(admin_client_en, make_c
 
 def test_comments_are_not_added_by_hand(admin_client_en):
     assert admin_client_en.get(reverse("admin:comments_comment_add")).status_code == 403
+
+
+def test_the_moderation_queue_isolates_readers_text(client, django_user_model, make_comment):
+    make_comment("Latin words, ending in punctuation!")
+    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "x"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = client.get("/admin/comments/comment/").content.decode()
+    assert '<bdi dir="auto">Latin words, ending in punctuation!</bdi>' in page
+    assert '<td class="field-author_column"><bdi dir="auto">Salima</bdi></td>' in page
+    assert 'class="field-post_column"><bdi dir="auto">' in page

@@ -31,9 +31,17 @@ def test_windows_line_endings_count_as_paragraph_breaks():
 def test_addresses_become_links_that_pass_on_nothing():
     html = render_comment_body("Source: https://example.org/a?b=1&c=2 — see it.")
     assert (
-        '<a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener">'
+        '<a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener" dir="ltr">'
         "https://example.org/a?b=1&amp;c=2</a>"
     ) in html
+
+
+def test_addresses_in_arabic_text_are_isolated_left_to_right():
+    html = render_comment_body("رابط https://example.org/?x=1&y=٢ هنا")
+    assert html == (
+        '<p>رابط <a href="https://example.org/?x=1&amp;y=٢" rel="nofollow ugc noopener" '
+        'dir="ltr">https://example.org/?x=1&amp;y=٢</a> هنا</p>'
+    )
 
 
 @pytest.mark.parametrize(
@@ -52,7 +60,7 @@ def test_markup_is_shown_as_text_never_run(hostile):
     elements = Elements(html).found
     assert {tag for tag, _attrs in elements} <= {"p", "br", "a"}
     for tag, attrs in elements:
-        assert set(attrs) <= ({"href", "rel"} if tag == "a" else set())
+        assert set(attrs) <= ({"href", "rel", "dir"} if tag == "a" else set())
     assert "&lt;" in html
 
 

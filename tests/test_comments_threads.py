@@ -124,7 +124,7 @@ def test_each_comment_shows_who_when_and_where(client, make_comment, an_author_u
     assert f'<a class="comment__permalink" href="#c{guest.pk}"><time datetime="' in page
     assert "just now</time>" in page
     assert page.count('<div class="comment__body" dir="auto">') == 2
-    assert 'rel="nofollow ugc noopener">https://example.org</a>' in page
+    assert 'rel="nofollow ugc noopener" dir="ltr">https://example.org</a>' in page
     assert f'<li class="comment comment--by-author" id="c{by_author.pk}">' in page
     assert '<span class="comment__badge">Author</span>' in page
     assert ">Karim Haddad</span>" in page

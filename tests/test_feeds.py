@@ -150,3 +150,18 @@ def test_pages_advertise_their_feeds(client, posts):
     assert f'href="{reverse("blog:label-feed-atom", args=["history"])}"' in label_page
     author_page = client.get(posts["salima"].get_absolute_url()).content.decode()
     assert f'href="{reverse("blog:author-feed-rss", args=[posts["salima"].slug])}"' in author_page
+
+
+def test_atom_entries_carry_their_own_language(client, make_post):
+    make_post("Un matin à Oran", language="fr")
+    make_post("صباح في وهران", language="ar")
+    feed = read_feed(client, reverse("blog:feed-atom"), "atom")
+    assert [entry.title_detail.language for entry in feed.entries] == ["ar", "fr"]
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feed_titles_carry_no_invisible_isolates(client, posts, kind):
+    for url in feed_urls(kind, posts).values():
+        feed = read_feed(client, url, kind)
+        titles = [feed.feed.title] + [entry.title for entry in feed.entries]
+        assert not [title for title in titles if "\u2068" in title or "\u2069" in title], url

@@ -18,6 +18,7 @@ from django.urls import reverse
 from blog.models import BlogSettings
 from comments import services
 from comments.models import Comment
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +139,13 @@ class TestReplies:
             self.reply(karims_post, asked)
         stop = re.search(r"http://\S+/comments/stop-replies/\S+/", mail.outbox[-1].body).group(0)
 
+        # Opening the link (as a mail scanner does) changes nothing; the button does.
         page = client.get(path_of(stop))
+        assert page.status_code == 200
+        assert parse(page).find("form", method="post").attrs["action"] == path_of(stop)
+        assert Comment.objects.get(pk=asked.pk).notify_replies
+
+        page = client.post(path_of(stop))
 
         assert page.status_code == 200
         assert "no longer receive e-mails about replies" in page.content.decode()

@@ -306,18 +306,31 @@ class TestRateLimit:
 
         page = response.content.decode()
         assert response.status_code == 429
-        assert response["Retry-After"] == "50"
-        retry_at = timezone.localtime(WINDOW_START + datetime.timedelta(seconds=60))
-        assert "Please wait 50 seconds" in page
+        # A sliding window: 50 s until this minute ends, then 20 s until the three comments,
+        # weighed by the share of the last minute they still cover, leave room for one more.
+        assert response["Retry-After"] == "70"
+        retry_at = timezone.localtime(WINDOW_START + datetime.timedelta(seconds=80))
+        assert "Please wait 70 seconds" in page
         assert f"until {retry_at:%H:%M:%S}" in page
         assert ">\nOne too many</textarea>" in page
         assert Comment.objects.count() == 3
 
-    def test_the_next_period_opens_again(self, client, a_post, time_machine):
+    def test_it_opens_again_when_retry_after_says(self, client, a_post, time_machine):
         for n in range(4):
             send(client, a_post, body=f"Comment {n}")
-        time_machine.move_to(WINDOW_START + datetime.timedelta(seconds=60), tick=False)
+        time_machine.move_to(WINDOW_START + datetime.timedelta(seconds=79), tick=False)
+        assert send(client, a_post, body="Too soon").status_code == 429
+        time_machine.move_to(WINDOW_START + datetime.timedelta(seconds=80), tick=False)
         assert send(client, a_post, body="Later").status_code == 302
+
+    def test_a_burst_across_the_minute_boundary_is_still_limited(
+        self, client, a_post, time_machine
+    ):
+        time_machine.move_to(WINDOW_START + datetime.timedelta(seconds=59), tick=False)
+        for n in range(3):
+            assert send(client, a_post, body=f"Late {n}").status_code == 302
+        time_machine.move_to(WINDOW_START + datetime.timedelta(seconds=61), tick=False)
+        assert send(client, a_post, body="Early").status_code == 429
 
     def test_counts_per_address_whoever_writes(self, client, a_post, as_guest):
         for n in range(3):
@@ -378,7 +391,13 @@ class TestGuestEmailConfirmation:
         assert mail.outbox[0].to == ["salima@example.org"]
         assert link.startswith(settings.SITE_URL)
 
+        # Opening the link (as a mail scanner does) changes nothing; the button does.
         response = client.get(link.removeprefix(settings.SITE_URL))
+        assert response.status_code == 200
+        assert 'method="post"' in response.content.decode()
+        assert stored("Please confirm me").status == HELD
+
+        response = client.post(link.removeprefix(settings.SITE_URL))
 
         assert response.status_code == 200
         assert "your comment is published" in response.content.decode()
@@ -391,7 +410,7 @@ class TestGuestEmailConfirmation:
         set_blog(comment_moderation=BlogSettings.Moderation.HOLD_ALL)
         with django_capture_on_commit_callbacks(execute=True):
             send(client, a_post, body="Confirmed but held")
-        client.get(self.confirm_link().removeprefix(settings.SITE_URL))
+        client.post(self.confirm_link().removeprefix(settings.SITE_URL))
         comment = stored("Confirmed but held")
         assert (comment.status, comment.held_reason) == (HELD, Comment.HoldReason.HOLD_ALL)
 
@@ -402,7 +421,7 @@ class TestGuestEmailConfirmation:
         with django_capture_on_commit_callbacks(execute=True):
             send(client, a_post, body="Too late")
         time_machine.move_to(WINDOW_START + datetime.timedelta(days=7, seconds=1), tick=False)
-        response = client.get(self.confirm_link().removeprefix(settings.SITE_URL))
+        response = client.post(self.confirm_link().removeprefix(settings.SITE_URL))
         assert response.status_code == 400
         assert stored("Too late").status == HELD
 

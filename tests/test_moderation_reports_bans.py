@@ -256,7 +256,7 @@ class TestBans:
         services.ban_commenter(comment, [Ban.Kind.EMAIL])
         link = re.search(r"/comments/confirm/\S+/", mail.outbox[0].body).group(0)
 
-        page = client.get(link).content.decode()
+        page = client.post(link).content.decode()
 
         comment.refresh_from_db()
         assert (comment.status, comment.held_reason) == ("pending", "banned")

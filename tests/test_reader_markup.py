@@ -106,3 +106,10 @@ def test_the_404_page_offers_a_search_and_the_latest_posts(client, make_post):
     search = main.find("form", role="search")
     assert search.attrs["action"] == "/search/" and search.find("input", name="q")
     assert "Latest words" in main.find("section", class_="error-page__latest").text
+
+
+def test_french_titles_keep_their_question_mark_with_the_word(make_post):
+    french = make_post("Un matin à Oran ? Oui : enfin !", language="fr")
+    english = make_post("Why ?", language="en")
+    assert french.title == "Un matin à Oran\u202f? Oui\u00a0: enfin\u202f!"
+    assert english.title == "Why ?"

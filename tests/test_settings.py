@@ -148,3 +148,23 @@ def test_with_redis_sessions_and_every_counter_share_the_redis_cache(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "django.contrib.sessions.backends.cache" in result.stdout
     assert "RedisCache" in result.stdout and "redis://cache:6379/4" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"HOST": "127.0.0.1", "PORT": "8107"}, "http://127.0.0.1:8107"),
+        ({"SITE_URL": "https://blog.example.org/", "PORT": "8107"}, "https://blog.example.org"),
+    ],
+)
+def test_links_in_e_mails_point_where_make_run_serves(tmp_path, environment, expected):
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "HOST", "PORT")}
+    result = subprocess.run(
+        [sys.executable, "-c", "from config import settings; print(settings.SITE_URL)"],
+        cwd=ROOT,
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == expected, result.stderr

@@ -16,7 +16,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from ..images import RenditionsMixin, validate_image
 from ..sanitize import clean_post_body, html_to_text
-from ..text import LANGUAGE_CHOICES, text_direction, unique_slug
+from ..text import LANGUAGE_CHOICES, french_spacing, text_direction, unique_slug
 from .authors import Author
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
 
@@ -319,6 +319,8 @@ class Post(RenditionsMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.language == "fr":
+            self.title = french_spacing(self.title)
         if not self.slug:
             self.slug = unique_slug(Post, self.title, self.pk)
         self.body = clean_post_body(self.body)

@@ -100,6 +100,29 @@
     });
   }
 
+  // A form sent back with errors: its summary takes the focus (autofocus does it when the
+  // browser honours it on this element). A comment just posted: the confirmation is spoken
+  // again once the page has settled, and the new comment takes the focus.
+  var summary = section.querySelector("[data-error-summary]");
+  var notice = section.querySelector("[data-posted-notice]");
+  if (summary && document.activeElement !== summary) {
+    summary.focus();
+  } else if (notice && /^#c\d+$/.test(window.location.hash)) {
+    var words = notice.innerHTML;
+    notice.innerHTML = "";
+    // After the browser's own move to the #c… target, which would take the focus back.
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        var posted = document.querySelector(window.location.hash + " > .comment__card");
+        if (posted) {
+          posted.setAttribute("tabindex", "-1");
+          posted.focus();
+        }
+        notice.innerHTML = words;
+      }, 50);
+    });
+  }
+
   // One click, one comment: the button stays disabled while the browser sends the form,
   // and comes back if the reader returns to this page from the browser's history.
   section.addEventListener("submit", function (event) {

@@ -7,6 +7,8 @@ Fixtures, from the widest to the narrowest:
 - `context`: a fresh browser context (cookies, storage) whose `base_url` is the live server, so
   `page.goto(post.get_absolute_url())` works.
 - `page`: a page in that context.
+- `csp_violations`: what the browser refused under the Content-Security-Policy; every test in
+  this folder fails when anything was refused (the console tells each violation).
 
 A test using `page` runs against pytest-django's `live_server`, in a transactional database
 whose migrated data (the Editors and Authors groups) is restored after it, so the fixtures of
@@ -59,12 +61,34 @@ def browser_context_args():
     return {"viewport": {"width": 1280, "height": 800}}
 
 
+# Chromium reports each refusal on the console: "Refused to execute inline script because it
+# violates the following Content Security Policy directive…", and the same for styles, images,
+# frames, form targets, eval.
+CSP_CONSOLE_MARK = "Content Security Policy"
+
+
 @pytest.fixture
-def context(browser, browser_context_args, live_server, django_db_serialized_rollback):
+def csp_violations():
+    return []
+
+
+@pytest.fixture
+def context(
+    browser, browser_context_args, live_server, django_db_serialized_rollback, csp_violations
+):
     context = browser.new_context(base_url=live_server.url, **browser_context_args)
     context.set_default_timeout(TIMEOUT_MS)
+    context.on("console", lambda message: _note_csp_violation(message, csp_violations))
     yield context
     context.close()
+    assert not csp_violations, "The page broke its Content-Security-Policy:\n" + "\n".join(
+        csp_violations
+    )
+
+
+def _note_csp_violation(message, violations):
+    if CSP_CONSOLE_MARK in message.text:
+        violations.append(f"{message.location.get('url', '')}: {message.text}")
 
 
 @pytest.fixture

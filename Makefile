@@ -53,8 +53,8 @@ messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (ne
 	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(PY) locale/catalogues.py
 
-bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers
-	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+bench: $(VENV)/dev.stamp ## run the benchmarks and print one table (JSON and an SVG chart in var/bench/); PostgreSQL too when DATABASE_URL is set
+	$(PY) bench/report.py $(BENCH_ARGS)
 
 backup: install ## back up the database and the media into var/backups/ (or OUTPUT=folder)
 	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))

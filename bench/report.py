@@ -222,17 +222,27 @@ def run_child(mode, env, *args, timeout=900):
 
 def _load(job):
     """One client process: `connections` keep-alive connections sending `request` until the
-    deadline; returns (responses by status, bytes received)."""
+    deadline, reconnecting when the server closes one; returns (responses by status, bytes)."""
     port, request, seconds, connections = job
     selector = selectors.DefaultSelector()
     statuses, received = Counter(), 0
     deadline = time.monotonic() + seconds
-    for _ in range(connections):
+
+    def connect():
         sock = socket.create_connection(("127.0.0.1", port))
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.sendall(request)
         sock.setblocking(False)
         selector.register(sock, selectors.EVENT_READ, bytearray())
+
+    def drop(sock):
+        selector.unregister(sock)
+        sock.close()
+        if time.monotonic() < deadline:
+            connect()
+
+    for _ in range(connections):
+        connect()
     while selector.get_map():
         for key, _mask in selector.select(timeout=5):
             sock, buffer = key.fileobj, key.data
@@ -240,10 +250,11 @@ def _load(job):
                 chunk = sock.recv(1 << 18)
             except BlockingIOError:
                 continue
+            except ConnectionError:
+                chunk = b""
             if not chunk:
-                selector.unregister(sock)
-                sock.close()
-                statuses["closed"] += 1
+                statuses["reconnected"] += 1
+                drop(sock)
                 continue
             buffer += chunk
             received += len(chunk)
@@ -255,14 +266,15 @@ def _load(job):
                     break
                 statuses[int(head[9:12])] += 1
                 del buffer[: end + 4 + length]
-                if time.monotonic() < deadline:
-                    sock.setblocking(True)
-                    sock.sendall(request)
-                    sock.setblocking(False)
-                else:
+                if b"\r\nconnection: close" in head or time.monotonic() >= deadline:
                     selector.unregister(sock)
                     sock.close()
+                    if time.monotonic() < deadline:
+                        connect()
                     break
+                sock.setblocking(True)
+                sock.sendall(request)
+                sock.setblocking(False)
     return statuses, received
 
 
@@ -378,6 +390,7 @@ error_log {folder}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
     access_log off;
+    keepalive_requests 1000000;
     default_type application/octet-stream;
     types {{ text/html html; }}
     client_body_temp_path {folder}/client;

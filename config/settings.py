@@ -195,7 +195,7 @@ if env("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "config.cache.SharedDiskCache",
             "LOCATION": str(CACHE_DIR),
             # Writers wait for each other up to this long (seconds) before retrying.
             "DATABASE_TIMEOUT": 0.5,

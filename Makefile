@@ -51,10 +51,12 @@ format: $(VENV)/dev.stamp ## format the code with ruff
 
 messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (needs gettext), then compile them
 	$(PY) manage.py makemessages --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py makemessages --domain djangojs --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'node_modules/*'
 	$(PY) locale/catalogues.py
 
 bench: $(VENV)/dev.stamp ## run the benchmarks and print one table (JSON and an SVG chart in var/bench/); PostgreSQL too when DATABASE_URL is set
 	$(PY) bench/report.py $(BENCH_ARGS)
+	$(PY) bench/bench_page_weight.py
 
 backup: install ## back up the database and the media into var/backups/ (or OUTPUT=folder)
 	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))

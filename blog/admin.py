@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,8 +12,9 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from . import services
-from .forms import AuthorAdminForm, PageAdminForm, PostAdminForm
-from .models import Author, BlogSettings, Byline, Label, Page, Post, may_publish
+from .forms import AuthorAdminForm, BodyImageForm, PageAdminForm, PostAdminForm
+from .models import Author, BlogSettings, BodyImage, Byline, Label, Page, Post, may_publish
+from .permissions import may_add_body_image
 
 # Labels replace taggit's own tags, which nothing here uses.
 admin.site.unregister(Tag)
@@ -328,8 +330,33 @@ class PostAdmin(PublishingAdminMixin, BylineRestrictionMixin, admin.ModelAdmin):
         }
 
     def get_urls(self):
-        stats = path("stats/", self.admin_site.admin_view(self.stats_view), name="blog_post_stats")
-        return [stats, *super().get_urls()]
+        admin_view = self.admin_site.admin_view
+        return [
+            path("stats/", admin_view(self.stats_view), name="blog_post_stats"),
+            path("images/", admin_view(self.upload_image_view), name="blog_post_upload_image"),
+            *super().get_urls(),
+        ]
+
+    def upload_image_view(self, request):
+        """The post editor's picture upload: JSON for the editor, an error message when refused."""
+        if request.method != "POST":
+            return JsonResponse({"error": _("Send the picture with POST.")}, status=405)
+        post_id = request.POST.get("post", "")
+        post = None
+        if post_id:
+            if post_id.isdigit() and len(post_id) < 19:
+                post = Post.objects.filter(pk=post_id).first()
+            if post is None:
+                return JsonResponse({"error": _("This post does not exist.")}, status=404)
+        if not may_add_body_image(request.user, post):
+            return JsonResponse({"error": _("You may not add pictures to this post.")}, status=403)
+        form = BodyImageForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return JsonResponse({"error": form.first_error()}, status=400)
+        image = BodyImage.store(form.cleaned_data["image"], uploaded_by=request.user)
+        return JsonResponse(
+            {"src": image.src, "width": image.width, "height": image.height}, status=201
+        )
 
     def stats_view(self, request):
         """The most read posts over 7 days, 30 days, the widget's window and all time."""

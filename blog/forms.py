@@ -1,12 +1,47 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from .body_images import images_without_alt
+from .images import validate_image
 from .models import Author, Label, Page, Post
+from .sanitize import clean_post_body
 from .text import validate_name
 
 
-class PostAdminForm(forms.ModelForm):
+class RichBodyMixin:
+    """The body editor of posts and pages: where its pictures are sent, and each described."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs.update(
+            {
+                "data-image-upload-url": reverse("admin:blog_post_upload_image"),
+                "data-post": self.instance.pk or "",
+            }
+        )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        missing = len(images_without_alt(clean_post_body(body)))
+        if missing:
+            raise forms.ValidationError(
+                ngettext(
+                    "A picture in the body has no description (alt text). Select it and describe "
+                    "it for readers who cannot see it.",
+                    "%(count)d pictures in the body have no description (alt text). Select each "
+                    "and describe it for readers who cannot see it.",
+                    missing,
+                ),
+                code="image_without_alt",
+                params={"count": missing},
+            )
+        return body
+
+
+class PostAdminForm(RichBodyMixin, forms.ModelForm):
     class Meta:
         model = Post
         fields = [
@@ -61,7 +96,19 @@ class PostAdminForm(forms.ModelForm):
         return cleaned
 
 
-class PageAdminForm(forms.ModelForm):
+class BodyImageForm(forms.Form):
+    """A picture sent by the post editor, checked as the featured image is."""
+
+    image = forms.FileField(
+        validators=[validate_image], error_messages={"required": _("Choose a picture to send.")}
+    )
+
+    def first_error(self):
+        """The one message the editor shows when the upload is refused."""
+        return next(iter(self.errors.values()))[0]
+
+
+class PageAdminForm(RichBodyMixin, forms.ModelForm):
     """A page: no labels, bylines or schedule; comments are off unless the editor opens them."""
 
     class Meta:

@@ -1,16 +1,36 @@
 """Image uploads: validation with Pillow and resized renditions."""
 
 import io
+import re
 import warnings
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+
+# Pictures in post bodies are stored at these widths (never wider than the upload itself)…
+BODY_IMAGE_WIDTHS = (480, 960, 1600)
+# …the editor and the `src` fallback use this one (or the widest below it)…
+BODY_IMAGE_DEFAULT_WIDTH = 960
+# …and they are drawn as wide as the post column (44rem) or the screen less the page's padding.
+BODY_IMAGE_SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
+
+
+def body_image_path(key, width):
+    return f"body/{key}/{width}.webp"
+
+
+def body_image_url_pattern():
+    """Matches the address of a body image rendition; `key` and `width` are its groups."""
+    prefix = re.escape(default_storage.url("body/"))
+    return re.compile(rf"{prefix}(?P<key>[A-Za-z0-9_-]{{16,32}})/(?P<width>\d{{1,5}})\.webp")
 
 
 def validate_image(file):
@@ -55,6 +75,56 @@ def validate_image(file):
             file.seek(position)
 
 
+def _oriented(image):
+    """The image turned the way its EXIF orientation says, in a mode every format can store."""
+    image = ImageOps.exif_transpose(image)
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    return image
+
+
+def _webp(image):
+    """WebP bytes of a Pillow image; nothing but the pixels is written (no EXIF, XMP or ICC)."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="WEBP", quality=82, method=4)
+    return buffer.getvalue()
+
+
+def without_metadata(file):
+    """The upload's bytes re-encoded in its own format with its orientation applied and its
+    metadata (EXIF with GPS and camera, XMP, comments) left out, so no stored file carries them."""
+    file.seek(0)
+    with Image.open(file) as image:
+        image_format = image.format
+        image = _oriented(image)
+        buffer = io.BytesIO()
+        if image_format == "JPEG":
+            image.convert("RGB").save(buffer, format="JPEG", quality=92, optimize=True)
+        elif image_format == "WEBP":
+            image.save(buffer, format="WEBP", quality=90, method=4)
+        else:
+            # GIF and PNG: lossless; an animated GIF keeps its first frame.
+            image.save(buffer, format="PNG" if image_format == "PNG" else "GIF", optimize=True)
+    file.seek(0)
+    return buffer.getvalue()
+
+
+def width_renditions(file, widths):
+    """[(width, height, WebP bytes)] of an image at each of `widths` it is wider than, plus its
+    own width when that is below the largest: never enlarged, orientation applied, no metadata."""
+    file.seek(0)
+    with Image.open(file) as source:
+        image = _oriented(source)
+    largest = min(image.width, max(widths))
+    chosen = sorted({width for width in widths if width < largest} | {largest})
+    renditions = []
+    for width in chosen:
+        copy = image.copy()
+        copy.thumbnail((width, image.height), Image.Resampling.LANCZOS)
+        renditions.append((copy.width, copy.height, _webp(copy)))
+    return renditions
+
+
 def make_rendition(field_file, width, height=None, suffix="w"):
     """A resized copy of an uploaded image as (name, ContentFile), or None without an image.
 
@@ -65,30 +135,28 @@ def make_rendition(field_file, width, height=None, suffix="w"):
         return None
     field_file.open("rb")
     field_file.seek(0)
-    with Image.open(field_file) as image:
-        image = ImageOps.exif_transpose(image)
-        if height:
-            image = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
-        else:
-            image = image.copy()
-            image.thumbnail((width, width * 4), Image.Resampling.LANCZOS)
-        if image.mode not in ("RGB", "RGBA"):
-            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
-        buffer = io.BytesIO()
-        image.save(buffer, format="WEBP", quality=82, method=4)
+    with Image.open(field_file) as source:
+        image = _oriented(source)
+    if height:
+        image = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
+    else:
+        image.thumbnail((width, width * 4), Image.Resampling.LANCZOS)
     stem = PurePosixPath(field_file.name).stem
-    return f"{stem}-{suffix}{width}.webp", ContentFile(buffer.getvalue())
+    return f"{stem}-{suffix}{width}.webp", ContentFile(_webp(image))
 
 
 class RenditionsMixin:
     """Keeps resized copies of one image field up to date whenever that image changes.
 
     Set `rendition_source` to the image field's name and `renditions` to
-    {rendition field name: (width, height or None)}.
+    {rendition field name: (width, height or None)}. A new upload is stored re-encoded without
+    its metadata (see `without_metadata`). `rendition_size` names the (width, height) fields that
+    keep the size of the first rendition, for `width`/`height` attributes.
     """
 
     rendition_source = ""
     renditions = {}
+    rendition_size = None
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -97,21 +165,39 @@ class RenditionsMixin:
         return instance
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
         source = getattr(self, self.rendition_source)
-        if (source.name or "") != (getattr(self, "_saved_source_name", None) or ""):
+        if source and not source._committed:
+            source.file = ContentFile(without_metadata(source.file), name=source.name)
+        super().save(*args, **kwargs)
+        replaced = getattr(self, "_saved_source_name", None) or ""
+        if (source.name or "") != replaced:
             self.refresh_renditions()
             self._saved_source_name = source.name
+            if replaced:
+                # The image it replaces (or that was cleared) goes once the change is committed.
+                transaction.on_commit(lambda: source.storage.delete(replaced))
+
+    def image_files(self):
+        """The stored names of the image and its renditions."""
+        fields = [self.rendition_source, *self.renditions]
+        return [getattr(self, name).name for name in fields if getattr(self, name)]
 
     def refresh_renditions(self):
         source = getattr(self, self.rendition_source)
-        for field_name, (width, height) in self.renditions.items():
+        updates = {}
+        for index, (field_name, (width, height)) in enumerate(self.renditions.items()):
             target = getattr(self, field_name)
             if target:
                 target.delete(save=False)
             rendition = make_rendition(source, width, height)
+            size = (None, None)
             if rendition:
+                with Image.open(rendition[1]) as made:
+                    size = made.size
                 target.save(*rendition, save=False)
-        type(self)._default_manager.filter(pk=self.pk).update(
-            **{name: getattr(self, name).name or "" for name in self.renditions}
-        )
+            updates[field_name] = target.name or ""
+            if index == 0 and self.rendition_size:
+                updates.update(zip(self.rendition_size, size, strict=True))
+        for name, value in updates.items():
+            setattr(self, name, value)
+        type(self)._default_manager.filter(pk=self.pk).update(**updates)

@@ -12,6 +12,8 @@ import bleach
 import bleach.linkifier
 from bleach.css_sanitizer import CSSSanitizer
 
+from .images import BODY_IMAGE_SIZES, body_image_url_pattern
+
 POST_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
     "strong", "b", "em", "i", "u", "s", "sub", "sup", "mark", "small", "abbr", "cite", "q",
@@ -21,10 +23,37 @@ POST_TAGS = {
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
     "span", "div", "bdi", "bdo",
 }  # fmt: skip
+
+
+def _image_attribute(tag, name, value):
+    """An image keeps its address, description and size, and the responsive markup Midad writes
+    for its own uploads (`blog.body_images`); `srcset` may only name those uploads."""
+    if name in ("src", "alt"):
+        return True
+    if name in ("width", "height"):
+        return value.isdigit() and len(value) <= 5
+    if name == "loading":
+        return value in ("lazy", "eager")
+    if name == "decoding":
+        return value == "async"
+    if name == "fetchpriority":
+        return value == "high"
+    if name == "sizes":
+        return value == BODY_IMAGE_SIZES
+    if name == "srcset":
+        ours = body_image_url_pattern()
+        candidates = [candidate.split() for candidate in value.split(",")]
+        return all(
+            len(parts) == 2 and ours.fullmatch(parts[0]) and re.fullmatch(r"\d{1,5}w", parts[1])
+            for parts in candidates
+        )
+    return False
+
+
 POST_ATTRIBUTES = {
     "*": ["lang", "dir", "title"],
     "a": ["href", "title", "rel", "target"],
-    "img": ["src", "alt", "width", "height", "loading"],
+    "img": _image_attribute,
     "th": ["colspan", "rowspan", "scope"],
     "td": ["colspan", "rowspan"],
     "ol": ["start", "reversed"],

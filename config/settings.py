@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -312,6 +314,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's public address, for links in e-mails sent outside a request (digests, notices).
 # By default the address `make run` serves (it passes HOST and PORT), so links in e-mails work.
 SITE_URL = env("SITE_URL", f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}").rstrip("/")
+
+# The post editor's own extensions (pictures in the body, toolbar in the admin's language), loaded
+# as an ES module by django-prose-editor; bodies are sanitised by blog.sanitize, not by the editor.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/post-editor.js")],
+        "extensions": {"BodyImages": html_tags([]), "AdminLanguage": html_tags([])},
+    }
+]
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "blog.labels.parse_labels"

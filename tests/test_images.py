@@ -103,7 +103,8 @@ class TestFeaturedImage:
     def test_the_pages_show_the_renditions(self, client, make_post):
         post = make_post(featured_image=an_image_upload(), featured_image_alt="A quay at dusk")
         image = client.get(post.get_absolute_url()).content.decode()
-        assert f'<img src="{post.featured_large.url}" alt="A quay at dusk">' in image
+        assert f'<img src="{post.featured_medium.url}" srcset="{post.featured_srcset}"' in image
+        assert 'alt="A quay at dusk"' in image
         assert f'src="{post.featured_thumb.url}"' in client.get("/").content.decode()
 
     @BOMB_WARNING_EXPECTED
@@ -194,3 +195,39 @@ def test_the_bomb_is_small_but_claims_a_huge_size():
     assert len(content) < 200
     with Image.open(io.BytesIO(png_claiming(7_000, 7_000))) as image:
         assert image.size == (7_000, 7_000)
+
+
+@pytest.mark.django_db
+class TestFilesGoWithTheirImage:
+    def test_a_replaced_featured_image_is_deleted_after_the_commit(
+        self, make_post, django_capture_on_commit_callbacks
+    ):
+        post = make_post(featured_image=an_image_upload("first.png"))
+        storage, first = post.featured_image.storage, post.featured_image.name
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            post.featured_image = an_image_upload("second.png")
+            post.save()
+        assert storage.exists(first)
+        for callback in callbacks:
+            callback()
+        assert not storage.exists(first)
+        assert storage.exists(post.featured_image.name)
+
+    def test_a_deleted_post_takes_its_image_files(
+        self, make_post, django_capture_on_commit_callbacks
+    ):
+        post = make_post(featured_image=an_image_upload())
+        names = post.image_files()
+        assert len(names) == 1 + len(Post.renditions)
+        with django_capture_on_commit_callbacks(execute=True):
+            post.delete()
+        assert not any(post.featured_image.storage.exists(name) for name in names)
+
+    def test_a_deleted_author_takes_the_avatar(
+        self, make_author, django_capture_on_commit_callbacks
+    ):
+        author = make_author(avatar=an_image_upload("face.png"))
+        names = author.image_files()
+        with django_capture_on_commit_callbacks(execute=True):
+            author.delete()
+        assert names and not any(author.avatar.storage.exists(name) for name in names)

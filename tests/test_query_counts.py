@@ -69,3 +69,30 @@ def test_an_anonymous_reader_gets_the_post_page_from_the_cache(
     with django_assert_num_queries(0):
         again = client.get(url)
     assert again.content == first.content
+
+
+@pytest.mark.django_db
+def test_pictures_cost_no_query(client, blog_posts, django_assert_num_queries):
+    """Body pictures (written out when the post is saved) and the featured image's srcset are
+    read from the post's own row: a post with pictures costs what a post without them does."""
+    import io
+
+    from blog.models import BodyImage
+    from tests.conftest import an_image_upload, image_bytes
+
+    post = blog_posts[len(blog_posts) // 2]
+    pictures = [BodyImage.store(io.BytesIO(image_bytes(size=(1200, 800)))) for _ in range(2)]
+    post.body += "".join(
+        f'<figure><img src="{picture.src}" alt="Picture"><figcaption>Caption</figcaption></figure>'
+        for picture in pictures
+    )
+    post.featured_image = an_image_upload(size=(1600, 900))
+    post.save()
+    cache.clear()
+    with django_assert_num_queries(QUERIES["post"]["cold"]):
+        page = client.get(post.get_absolute_url()).content.decode()
+    client.cookies["midad_guest"] = "remembered"  # rendered again, not from the page cache
+    with django_assert_num_queries(QUERIES["post"]["warm"]):
+        assert client.get(post.get_absolute_url()).status_code == 200
+    assert page.count('sizes="(min-width: 46rem) 44rem') == 3
+    assert "<figcaption>Caption</figcaption>" in page

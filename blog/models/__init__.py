@@ -3,6 +3,7 @@
 from ..text import LANGUAGE_CHOICES, RTL_LANGUAGES, bidi_isolate, text_direction, unique_slug
 from .authors import Author, AuthorQuerySet
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
+from .images import BodyImage, BodyImageQuerySet, discard_unused_body_images
 from .posts import (
     EDITOR_EXTENSIONS,
     Byline,
@@ -20,6 +21,8 @@ __all__ = [
     "LANGUAGE_CHOICES",
     "RTL_LANGUAGES",
     "Author",
+    "BodyImage",
+    "BodyImageQuerySet",
     "AuthorQuerySet",
     "BlogSettings",
     "Byline",
@@ -31,6 +34,7 @@ __all__ = [
     "PostQuerySet",
     "PostViewTotal",
     "bidi_isolate",
+    "discard_unused_body_images",
     "may_publish",
     "text_direction",
     "unique_slug",

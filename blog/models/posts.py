@@ -3,7 +3,7 @@
 import unicodedata
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -14,11 +14,13 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from ..images import RenditionsMixin, validate_image
+from ..body_images import render_body_images
+from ..images import BODY_IMAGE_SIZES, RenditionsMixin, validate_image
 from ..sanitize import clean_post_body, html_to_text
 from ..text import LANGUAGE_CHOICES, french_spacing, text_direction, unique_slug
 from .authors import Author
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
+from .images import BodyImage, discard_unused_body_images
 
 # Punctuation a snippet does not end on before its "…" (Latin and Arabic).
 SNIPPET_TRAILING = " ,;:.!?-–—،؛۔"
@@ -39,6 +41,8 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False},
     "Image": True,
+    "Figure": True,
+    "Caption": True,
     "Table": True,
     "TableRow": True,
     "TableHeader": True,
@@ -48,6 +52,8 @@ EDITOR_EXTENSIONS = {
     "History": True,
     "HTML": True,
     "Fullscreen": True,
+    "BodyImages": True,
+    "AdminLanguage": True,
 }
 
 
@@ -198,7 +204,18 @@ class PostQuerySet(models.QuerySet):
 
 class Post(RenditionsMixin, models.Model):
     rendition_source = "featured_image"
-    renditions = {"featured_large": (1200, None), "featured_thumb": (320, 200)}
+    # The large one first: its size is kept for the width and height attributes.
+    renditions = {
+        "featured_large": (1200, None),
+        "featured_medium": (960, None),
+        "featured_small": (480, None),
+        "featured_thumb": (320, 200),
+        "featured_thumb_wide": (640, 400),
+    }
+    rendition_size = ("featured_width", "featured_height")
+    # How wide the featured image is drawn on the post page, and on a card.
+    featured_sizes = BODY_IMAGE_SIZES
+    thumb_sizes = "(max-width: 36rem) calc(100vw - 2rem), 10rem"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -266,7 +283,17 @@ class Post(RenditionsMixin, models.Model):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     featured_large = models.ImageField(upload_to="posts/renditions/", blank=True, editable=False)
+    featured_medium = models.ImageField(upload_to="posts/renditions/", blank=True, editable=False)
+    featured_small = models.ImageField(upload_to="posts/renditions/", blank=True, editable=False)
     featured_thumb = models.ImageField(upload_to="posts/renditions/", blank=True, editable=False)
+    featured_thumb_wide = models.ImageField(
+        upload_to="posts/renditions/", blank=True, editable=False
+    )
+    featured_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    body_images = models.ManyToManyField(
+        BodyImage, blank=True, editable=False, related_name="posts"
+    )
     authors = models.ManyToManyField(
         Author, through="Byline", related_name="posts", verbose_name=_("authors")
     )
@@ -324,10 +351,15 @@ class Post(RenditionsMixin, models.Model):
         if not self.slug:
             self.slug = unique_slug(Post, self.title, self.pk)
         self.body = clean_post_body(self.body)
+        images = list(BodyImage.objects.in_html(self.body))
+        self.body = render_body_images(
+            self.body, {image.key: image for image in images}, first_eager=not self.featured_image
+        )
         self.body_text = html_to_text(self.body)
         if self.status == self.Status.PUBLISHED and self.publish_at > timezone.now():
             self.status = self.Status.SCHEDULED
         super().save(*args, **kwargs)
+        self._link_body_images(images)
 
     def get_absolute_url(self):
         if self.is_page:
@@ -336,6 +368,15 @@ class Post(RenditionsMixin, models.Model):
         return reverse(
             "blog:post", kwargs={"year": local.year, "month": local.month, "slug": self.slug}
         )
+
+    def _link_body_images(self, images):
+        """Record which uploaded pictures the body shows; those it no longer shows lose their
+        files once the change is committed, unless another post shows them."""
+        shown = {image.pk for image in images}
+        dropped = set(self.body_images.values_list("pk", flat=True)) - shown
+        self.body_images.set(images)
+        if dropped:
+            transaction.on_commit(lambda: discard_unused_body_images(dropped))
 
     # Reading
 
@@ -363,6 +404,31 @@ class Post(RenditionsMixin, models.Model):
     @property
     def direction(self):
         return text_direction(self.language)
+
+    @property
+    def featured_src(self):
+        """The featured image's fallback address: the medium rendition (older posts: large)."""
+        return (self.featured_medium or self.featured_large).url
+
+    @property
+    def featured_srcset(self):
+        """The featured image's renditions for `srcset`, each width listed once."""
+        if not self.featured_width:
+            return ""
+        candidates = {}
+        for name in ("featured_small", "featured_medium", "featured_large"):
+            rendition = getattr(self, name)
+            width = min(self.renditions[name][0], self.featured_width)
+            if rendition and width not in candidates:
+                candidates[width] = rendition.url
+        return ", ".join(f"{url} {width}w" for width, url in sorted(candidates.items()))
+
+    @property
+    def thumb_srcset(self):
+        """The card picture at one and two times its width, for `srcset`."""
+        if not (self.featured_thumb and self.featured_thumb_wide):
+            return ""
+        return f"{self.featured_thumb.url} 320w, {self.featured_thumb_wide.url} 640w"
 
     @property
     def is_published(self):

@@ -10,7 +10,8 @@
       const field = document.getElementById(id);
       if (field) field.dir = dir;
     }
-    document.querySelectorAll(".prose-editor, .ProseMirror").forEach((el) => {
+    // The text only: the toolbar and the editor's dialogs stay in the admin's own direction.
+    document.querySelectorAll(".ProseMirror, .prose-editor textarea").forEach((el) => {
       el.dir = dir;
       el.lang = select.value;
     });

@@ -57,6 +57,7 @@ messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (ne
 bench: $(VENV)/dev.stamp ## run the benchmarks and print one table (JSON and an SVG chart in var/bench/); PostgreSQL too when DATABASE_URL is set
 	$(PY) bench/report.py $(BENCH_ARGS)
 	$(PY) bench/bench_page_weight.py
+	$(PY) bench/bench_text_weight.py
 
 backup: install ## back up the database and the media into var/backups/ (or OUTPUT=folder)
 	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))

@@ -21,3 +21,33 @@ class PendingSignup(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Preferences(models.Model):
+    """What a reader's account remembers beyond Django's user: the language e-mails to them
+    are written in (the one they signed up in, then the last one they chose on the site)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("reader preferences")
+        verbose_name_plural = _("reader preferences")
+
+    def __str__(self):
+        return f"{self.user} ({self.language})"
+
+
+def remember_language(user, language):
+    """Keep `language` as the one to write to `user` in (one row per account)."""
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        Preferences.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def language_of(user):
+    """The language an account asked to be written to in, or "" when it never said."""
+    if user is None or not user.pk:
+        return ""
+    return Preferences.objects.filter(user=user).values_list("language", flat=True).first() or ""

@@ -13,7 +13,7 @@ from django.utils.http import urlencode, urlsafe_base64_encode
 
 from blog.models import BlogSettings
 
-from .models import PendingSignup
+from .models import PendingSignup, remember_language
 
 
 class SignupTokenGenerator(PasswordResetTokenGenerator):
@@ -72,6 +72,8 @@ def request_account(request, data, next_url=""):
                 is_active=False,
             )
             PendingSignup.objects.create(user=user)
+            # E-mails to the reader, this one included, speak the language they signed up in.
+            remember_language(user, getattr(request, "LANGUAGE_CODE", ""))
     except IntegrityError:
         _send(request, email, "taken", username=username)
         return

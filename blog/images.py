@@ -2,8 +2,8 @@
 
 import io
 import re
+import secrets
 import warnings
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -141,8 +141,9 @@ def make_rendition(field_file, width, height=None, suffix="w"):
         image = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
     else:
         image.thumbnail((width, width * 4), Image.Resampling.LANCZOS)
-    stem = PurePosixPath(field_file.name).stem
-    return f"{stem}-{suffix}{width}.webp", ContentFile(_webp(image))
+    # A random name: nothing in a public rendition's address leads to the private original or
+    # repeats the name it was uploaded under.
+    return f"{secrets.token_urlsafe(12)}-{suffix}{width}.webp", ContentFile(_webp(image))
 
 
 class RenditionsMixin:

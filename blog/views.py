@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from accounts.models import remember_language
+
 from . import pagecache
 from .models import Author, BlogSettings, Label, Page, Post, bidi_isolate
 
@@ -173,6 +175,8 @@ def choose_language(request, code):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
+    # A signed-in reader's e-mails follow the language they read the site in.
+    remember_language(request.user, code)
     response = HttpResponseRedirect(next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

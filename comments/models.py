@@ -184,6 +184,8 @@ class Comment(models.Model):
     # a moderator last approved it.
     counted_reports = models.PositiveIntegerField(default=0, editable=False)
     notify_replies = models.BooleanField(_("email the commenter about replies"), default=False)
+    # The language the commenter read the site in: e-mails to a guest are written in it.
+    language = models.CharField(_("language"), max_length=8, blank=True, editable=False)
 
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)

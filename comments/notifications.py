@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.models import language_of
 from blog.models import BlogSettings, Post
 
 from . import access
@@ -56,6 +57,14 @@ def comment_from_token(token, salt, max_age=None):
     return Comment.objects.select_related("post").filter(pk=pk).first()
 
 
+def language_for(user=None, comment=None):
+    """The language to write to a reader in: their account's, else the one they commented in,
+    else the blog's."""
+    return (
+        language_of(user) or (comment.language if comment else "") or (BlogSettings.load().language)
+    )
+
+
 def send(subject, template, context, recipients, headers=None):
     """Send one plain-text e-mail; a failure is logged, never raised. True when sent."""
     if not recipients:
@@ -87,28 +96,30 @@ def announce_comment(comment_id):
     )
     link = absolute(reverse("comments:permalink", kwargs={"pk": comment.pk}))
     context = {"comment": comment, "post": post, "link": link}
-    with translation.override(BlogSettings.load().language):
-        authors = [
-            author.user.email
-            for author in post.byline_authors
-            if author.user_id
-            and author.user.is_active
-            and author.user.email
-            and author.user_id != comment.user_id
-        ]
-        authors = list(dict.fromkeys(authors))
-        send(
-            _("New comment on “%(post)s”") % {"post": post.title},
-            "comments/emails/new_comment.txt",
-            context,
-            authors,
-        )
-        target = comment.in_reply_to
-        if target is None or not target.notify_replies or access.same_commenter(target, comment):
-            return
-        address = target.author_email
-        if not address or address.lower() in {email.lower() for email in authors}:
-            return
+    # Each author is written to in their own language, so one e-mail each.
+    authors = {
+        author.user.email: author.user
+        for author in post.byline_authors
+        if author.user_id
+        and author.user.is_active
+        and author.user.email
+        and author.user_id != comment.user_id
+    }
+    for email, user in authors.items():
+        with translation.override(language_for(user)):
+            send(
+                _("New comment on “%(post)s”") % {"post": post.title},
+                "comments/emails/new_comment.txt",
+                context,
+                [email],
+            )
+    target = comment.in_reply_to
+    if target is None or not target.notify_replies or access.same_commenter(target, comment):
+        return
+    address = target.author_email
+    if not address or address.lower() in {email.lower() for email in authors}:
+        return
+    with translation.override(language_for(target.user, target)):
         stop = unsubscribe_url(target)
         send(
             _("%(name)s replied to your comment on “%(post)s”")
@@ -188,8 +199,8 @@ def send_moderation_digest():
             queues.setdefault(user.pk, (user, []))[1].append(comment)
     queue_url = absolute(reverse("admin:comments_comment_changelist") + "?status__exact=pending")
     sent = 0
-    with translation.override(BlogSettings.load().language):
-        for user, comments in queues.values():
+    for user, comments in queues.values():
+        with translation.override(language_for(user)):
             count = len(comments)
             subject = translation.ngettext(
                 "%(count)d comment is waiting for moderation",

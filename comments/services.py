@@ -91,8 +91,11 @@ def post_comment(
     guest_token="",
     hold_reason="",
     notify_replies=False,
+    language=None,
 ):
     """Store a comment or a reply and return it.
+
+    `language` is the commenter's (by default the active one, the page's they wrote from).
 
     A reply to a comment at the deepest allowed level is stored beside it and remembers, in
     `in_reply_to`, whom it answers. Submitting the same text twice returns the first comment.
@@ -133,6 +136,7 @@ def post_comment(
         status=Comment.Status.PENDING if hold_reason else Comment.Status.APPROVED,
         held_reason=hold_reason,
         notify_replies=notify_replies,
+        language=language or translation.get_language() or "",
         **author,
     )
     if user is None:

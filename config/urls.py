@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.http import Http404
 from django.urls import include, path, re_path
-from django.views.static import serve
 
+from blog.media import serve_upload
 from blog.sitemaps import SITEMAPS
 from blog.views import choose_language, favicon, robots_txt
 
@@ -23,14 +22,5 @@ urlpatterns = [
 ]
 
 
-def media(request, path):
-    """Uploads from MEDIA_ROOT. A name the file system cannot even look up (too long, a NUL
-    byte) names no file: 404, not a 500."""
-    try:
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-    except (OSError, ValueError) as error:
-        raise Http404 from error
-
-
 if settings.SERVE_MEDIA:
-    urlpatterns.insert(0, re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media))
+    urlpatterns.insert(0, re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_upload))

@@ -41,3 +41,35 @@ def test_paths_out_of_the_media_folder_are_refused(a_file, path):
     response = Client(raise_request_exception=False).get(path)
     assert response.status_code in (400, 404)
     assert b"SECRET" not in response.content and b"root:" not in response.content
+
+
+def test_only_renditions_are_served_never_the_original(client, make_post):
+    from tests.conftest import an_image_upload
+
+    post = make_post(featured_image=an_image_upload("holiday.png"))
+    post.refresh_from_db()
+    assert client.get(post.featured_image.url).status_code == 404
+    for rendition in (post.featured_large, post.featured_thumb):
+        assert client.get(rendition.url).status_code == 200
+
+
+def test_an_avatar_is_served_only_as_its_rendition(client, make_author):
+    from tests.conftest import an_image_upload
+
+    author = make_author(avatar=an_image_upload("face.png"))
+    author.refresh_from_db()
+    assert client.get(author.avatar.url).status_code == 404
+    assert client.get(author.avatar_small.url).status_code == 200
+
+
+def test_a_renditions_name_says_nothing_of_the_original(make_post):
+    from pathlib import PurePosixPath
+
+    from tests.conftest import an_image_upload
+
+    post = make_post(featured_image=an_image_upload("passport-scan.png"))
+    post.refresh_from_db()
+    original = PurePosixPath(post.featured_image.name)
+    for rendition in (post.featured_large, post.featured_thumb):
+        name = PurePosixPath(rendition.name).name
+        assert "passport" not in name and original.stem not in name

@@ -126,3 +126,16 @@ def test_post_reply_and_delete_with_the_keyboard(arabic_reader, a_long_post):
     page.wait_for_function(f"!document.querySelector('#c{reply.pk} .comment__body')")
     reply.refresh_from_db()
     assert reply.status == Comment.Status.REMOVED
+
+
+def test_switching_language_with_the_keyboard(arabic_reader, a_long_post):
+    page = arabic_reader
+    page.goto(a_long_post.get_absolute_url())
+    with page.expect_navigation():
+        press_on(page.locator(".language-switcher a[hreflang=fr]"))
+    assert (page.locator("html").get_attribute("lang"), page.url) == (
+        "fr",
+        page.url.split("#")[0],
+    )
+    assert page.url.endswith(a_long_post.get_absolute_url())
+    assert page.locator("html").get_attribute("dir") == "ltr"

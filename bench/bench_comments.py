@@ -50,11 +50,12 @@ def seed_people():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from blog.models import Author, BlogSettings
+    from blog.models import Author
+    from comments.models import CommentSettings
 
-    blog = BlogSettings.load()
-    blog.comment_threads_per_page = 500  # the whole tree on one page: the worst case
-    blog.save()
+    rules = CommentSettings.load()
+    rules.threads_per_page = 500  # the whole tree on one page: the worst case
+    rules.save()
     users = get_user_model()
     writer = users.objects.create_user("writer", first_name="Salima", last_name="Benali")
     Author.objects.create(user=writer, display_name="Salima Benali")

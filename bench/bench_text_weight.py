@@ -75,6 +75,9 @@ def main():
         client = Client()
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         html = client.get(post.get_absolute_url()).content
+        # What the server itself sends to a browser that accepts compression, when it compresses.
+        sent = client.get(post.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
+        encoding = sent.get("Content-Encoding", "")
         assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
         parts = [("HTML", html)] + [
             (name.decode(), Path(finders.find(name.decode())).read_bytes())
@@ -92,6 +95,10 @@ def main():
         line = "  ".join(f"{kind} {size:>7,}" for kind, size in total.items())
         verdict = "under" if total["gzip"] < BUDGET else "OVER"
         print(f"  {'total':<24} raw {total_raw:>8,}  {line}  ({verdict} the 60 KB budget)")
+        if encoding:
+            print(f"  HTML as served ({encoding}): {len(sent.content):,} bytes")
+        else:
+            print("  HTML as served: not compressed by the application (the proxy may compress)")
 
 
 if __name__ == "__main__":

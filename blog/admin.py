@@ -31,35 +31,6 @@ class BlogSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "tagline", "language", "posts_per_page"]}),
         (
-            _("Comments"),
-            {
-                "fields": [
-                    "comment_policy",
-                    "close_comments_after_days",
-                    "comment_max_depth",
-                    "comment_threads_per_page",
-                    "comment_thread_order",
-                    "comment_edit_minutes",
-                ]
-            },
-        ),
-        (
-            _("Comment moderation and spam"),
-            {
-                "fields": [
-                    "comment_moderation",
-                    "comment_max_links",
-                    "comment_hold_words",
-                    "comment_reject_words",
-                    "comment_min_seconds",
-                    "comment_rate_limit",
-                    "comment_rate_seconds",
-                    "comment_confirm_guest_email",
-                    "comment_reports_to_hide",
-                ]
-            },
-        ),
-        (
             _("Popular posts"),
             {
                 "fields": [

@@ -4,6 +4,7 @@ import io
 import re
 import secrets
 import warnings
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -184,21 +185,31 @@ class RenditionsMixin:
         return [getattr(self, name).name for name in fields if getattr(self, name)]
 
     def refresh_renditions(self):
+        """Write the new renditions (beside the old ones, under new names) and point the row
+        at them; the old files are deleted once the transaction commits, so a rolled-back
+        save leaves the row pointing at files that still exist."""
         source = getattr(self, self.rendition_source)
-        updates = {}
+        replaced, updates = [], {}
         for index, (field_name, (width, height)) in enumerate(self.renditions.items()):
             target = getattr(self, field_name)
             if target:
-                target.delete(save=False)
+                replaced.append((target.storage, target.name))
             rendition = make_rendition(source, width, height)
             size = (None, None)
             if rendition:
                 with Image.open(rendition[1]) as made:
                     size = made.size
                 target.save(*rendition, save=False)
-            updates[field_name] = target.name or ""
+            updates[field_name] = (target.name or "") if rendition else ""
             if index == 0 and self.rendition_size:
                 updates.update(zip(self.rendition_size, size, strict=True))
         for name, value in updates.items():
             setattr(self, name, value)
         type(self)._default_manager.filter(pk=self.pk).update(**updates)
+        if replaced:
+            transaction.on_commit(partial(_delete_files, replaced))
+
+
+def _delete_files(files):
+    for storage, name in files:
+        storage.delete(name)

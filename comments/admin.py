@@ -1,5 +1,5 @@
-"""The moderation queue: comments to filter, search and act on in bulk, each with its thread
-around it; the bans; the moderation log.
+"""The comment settings; the moderation queue: comments to filter, search and act on in bulk,
+each with its thread around it; the bans; the moderation log.
 
 Comments are read-only here: every change goes through comments.services, which also writes
 the log, as the page's controls do.
@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,9 +19,55 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Ban, Comment, ModerationLog
+from .models import Ban, Comment, CommentSettings, ModerationLog
 
 MODERATE = "comments.moderate_comments"
+
+
+@admin.register(CommentSettings)
+class CommentSettingsAdmin(admin.ModelAdmin):
+    """One settings page: the list view goes straight to it."""
+
+    fieldsets = [
+        (
+            _("Comments"),
+            {
+                "fields": [
+                    "policy",
+                    "close_after_days",
+                    "max_depth",
+                    "threads_per_page",
+                    "thread_order",
+                    "edit_minutes",
+                ]
+            },
+        ),
+        (
+            _("Comment moderation and spam"),
+            {
+                "fields": [
+                    "moderation",
+                    "max_links",
+                    "hold_words",
+                    "reject_words",
+                    "min_seconds",
+                    "rate_limit",
+                    "rate_seconds",
+                    "confirm_guest_email",
+                    "reports_to_hide",
+                ]
+            },
+        ),
+    ]
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect("admin:comments_commentsettings_change", CommentSettings.load().pk)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def comment_link(comment):

@@ -3,12 +3,11 @@ from urllib.parse import urlsplit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blog.models import BlogSettings
 from blog.sanitize import clean_comment_text
 from blog.text import is_blank, validate_name
 
 from . import defences
-from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Ban, Report, display_name
+from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Ban, CommentSettings, Report, display_name
 
 # The honeypot: a field people never see (off-screen, hidden from assistive technology, out of
 # the tab order) and that browsers do not fill in, so only robots send it with a value.
@@ -75,10 +74,10 @@ class CommentForm(forms.Form):
 
     GUEST_FIELDS = ("name", "email", "website", "remember")
 
-    def __init__(self, *args, user=None, blog=None, **kwargs):
+    def __init__(self, *args, user=None, rules=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.blog = blog or BlogSettings.load()
+        self.rules = rules or CommentSettings.load()
         self.signed_in = user is not None and user.is_authenticated
         if self.signed_in:
             self.signed_in_as = display_name(user)
@@ -90,7 +89,7 @@ class CommentForm(forms.Form):
             self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
             self.fields["email"].widget.attrs["autocomplete"] = "email"
             self.fields["website"].widget.attrs["autocomplete"] = "url"
-            if self.blog.comment_confirm_guest_email:
+            if self.rules.confirm_guest_email:
                 email = self.fields["email"]
                 email.required = True
                 email.label = _("Email")
@@ -109,7 +108,7 @@ class CommentForm(forms.Form):
                 _("This comment was sent by a program, not a person, so it was not published."),
                 code="honeypot",
             )
-        minimum = self.blog.comment_min_seconds
+        minimum = self.rules.min_seconds
         if minimum:
             elapsed = defences.seconds_since_shown(self.data.get("shown_at"))
             if elapsed is None:

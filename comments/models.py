@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from blog.models import BlogSettings, Post
+from blog.models import CommentPolicy, Post
+
+from .settings import CommentSettings
 
 BODY_MAX_LENGTH = 5000
 NAME_MAX_LENGTH = 60
@@ -16,21 +18,21 @@ NAME_MAX_LENGTH = 60
 PATH_STEP = 10
 
 
-def comment_access(post, blog=None):
-    """Who may comment on `post` now, as a `BlogSettings.CommentPolicy`: the post's own rule,
+def comment_access(post, rules=None):
+    """Who may comment on `post` now, as a `CommentPolicy`: the post's own rule,
     else the blog's (nobody, for a page: its comments are off unless it opens them); nobody
     before publication or once the blog's time limit has passed."""
-    blog = blog or BlogSettings.load()
-    closed = BlogSettings.CommentPolicy.CLOSED
+    rules = rules or CommentSettings.load()
+    closed = CommentPolicy.CLOSED
     if not post.is_published:
         return closed
     rule = post.comment_policy
-    if rule == Post.CommentPolicy.INHERIT:
-        rule = closed if post.is_page else blog.comment_policy
-    days = blog.close_comments_after_days
+    if rule == CommentPolicy.INHERIT:
+        rule = closed if post.is_page else rules.policy
+    days = rules.close_after_days
     if days is not None and timezone.now() >= post.publish_at + timedelta(days=days):
         return closed
-    return BlogSettings.CommentPolicy(rule)
+    return CommentPolicy(rule)
 
 
 def display_name(user):

@@ -98,7 +98,7 @@ def _set_open(request, post_id, open_):
     viewer = Viewer(request, post)
     if not viewer.is_moderator:
         return refuse(request, post, _("Only moderators can do this."))
-    services.set_comments_open(post, open_, by=request.user, blog=viewer.blog)
+    services.set_comments_open(post, open_, by=request.user, rules=viewer.rules)
     return HttpResponseRedirect(f"{post.get_absolute_url()}#comments")
 
 

@@ -1,7 +1,7 @@
 """What happens to a new comment: published at once, held for a moderator, or refused.
 
-The blog settings hold the rules (a post may choose its own moderation level); this module
-only reads them. Word lists compare text folded the same way on both sides, so that case,
+The comment settings hold the rules (a post may choose its own moderation level); this
+module only reads them. Word lists compare text folded the same way on both sides, so that case,
 Latin accents, Arabic vowel marks, hamza forms and tatweel make no difference.
 """
 
@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from blog.models import BlogSettings, Post
+from blog.models import CommentModeration
 from blog.sanitize import render_comment_body
 
 from . import access
-from .models import Ban, Comment
+from .models import Ban, Comment, CommentSettings
 
 TATWEEL = "\u0640"
 # Marks that change how a letter looks but not which word it is (vowel signs, accents, the
@@ -61,12 +61,12 @@ def count_links(body):
     return render_comment_body(body).count("<a ")
 
 
-def moderation_level(post, blog):
+def moderation_level(post, rules):
     """The moderation level in force on `post`: its own choice, else the blog's."""
     level = post.comment_moderation
-    if level == Post.CommentModeration.INHERIT:
-        level = blog.comment_moderation
-    return BlogSettings.Moderation(level)
+    if level == CommentModeration.INHERIT:
+        level = rules.moderation
+    return CommentModeration(level)
 
 
 def is_banned(*, user=None, email="", ip_hash=""):
@@ -98,7 +98,7 @@ def assess(
     trusted=False,
     confirmed=False,
     content_only=False,
-    blog=None,
+    rules=None,
 ):
     """The verdict on a comment about to be stored (or re-examined).
 
@@ -108,24 +108,24 @@ def assess(
     `content_only` looks at the text alone, as when a comment is edited. Bans are checked
     by the callers (`is_banned`).
     """
-    blog = blog or BlogSettings.load()
+    rules = rules or CommentSettings.load()
     if trusted:
         return Verdict()
-    if listed_word(body, word_list(blog.comment_reject_words)):
+    if listed_word(body, word_list(rules.reject_words)):
         return Verdict(refusal=str(REJECTED))
     reasons = Comment.HoldReason
-    if not content_only and user is None and blog.comment_confirm_guest_email and not confirmed:
+    if not content_only and user is None and rules.confirm_guest_email and not confirmed:
         return Verdict(hold_reason=reasons.UNCONFIRMED)
-    if listed_word(body, word_list(blog.comment_hold_words)):
+    if listed_word(body, word_list(rules.hold_words)):
         return Verdict(hold_reason=reasons.WORDS)
-    if blog.comment_max_links is not None and count_links(body) > blog.comment_max_links:
+    if rules.max_links is not None and count_links(body) > rules.max_links:
         return Verdict(hold_reason=reasons.LINKS)
     if content_only:
         return Verdict()
-    level = moderation_level(post, blog)
-    if level == BlogSettings.Moderation.HOLD_ALL:
+    level = moderation_level(post, rules)
+    if level == CommentModeration.HOLD_ALL:
         return Verdict(hold_reason=reasons.HOLD_ALL)
-    if level == BlogSettings.Moderation.HOLD_FIRST and not access.is_known_commenter(
+    if level == CommentModeration.HOLD_FIRST and not access.is_known_commenter(
         user=user, guest_email=guest_email, token_hash=token_hash, email_confirmed=confirmed
     ):
         return Verdict(hold_reason=reasons.FIRST_COMMENT)

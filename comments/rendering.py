@@ -1,18 +1,15 @@
 """A page of comment threads as HTML, for one reader.
 
 A post page may show thousands of comments. Django's template language costs several
-microseconds per variable or tag, so a comment written as a template (thirty-odd nodes) would
-cost more than the whole page may take. The threads are therefore written here, with
-f-strings, in one pass that also decides what this reader may do with each comment, and the
-section template prints them in one flat loop. (A Jinja2 template for the comment was tried
-too: 186 ms against 117 ms for a 2,000-comment page, so the markup stays here.)
-
-Every value is escaped with `escape()` on its way in, except `body_html`, which the COMMENT
-policy of blog.sanitize produced when the comment was saved, and the fragments built here.
+microseconds per variable or tag, so a comment written as a template would cost more than the
+whole page may take (bench/bench_comment_markup.py measures it). The threads are therefore
+written here in one pass that also asks comments.access what this reader may do with each
+comment, and the section template prints them in one flat loop. The HTML itself — every
+skeleton — lives in comments.markup, and every value goes through `markup.escape()`, except the
+stored `body_html` (sanitised when the comment was saved) and fragments made from skeletons.
 """
 
 from datetime import timedelta
-from html import escape
 
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +20,8 @@ from django.utils.translation import ngettext, pgettext
 
 from blog.models import Author
 
-from . import access
+from . import access, markup
+from .markup import escape
 from .models import Comment
 
 APPROVED = Comment.Status.APPROVED.value
@@ -32,9 +30,6 @@ SPAM = Comment.Status.SPAM.value
 REMOVED = Comment.Status.REMOVED.value
 HIDDEN = {REMOVED, SPAM}
 REMOVED_BY_AUTHOR = Comment.RemovedBy.AUTHOR.value
-# The shared form the moderators' buttons submit (section.html), so each button carries no
-# form and no CSRF token of its own.
-MODERATION_FORM = "comment-moderation"
 RELATIVE_UNITS = (
     (60 * 60 * 24 * 365, lambda n: ngettext("%(count)s year ago", "%(count)s years ago", n)),
     (60 * 60 * 24 * 30, lambda n: ngettext("%(count)s month ago", "%(count)s months ago", n)),
@@ -95,10 +90,9 @@ class ThreadRenderer:
     rules are comments.access's; this class only writes markup)."""
 
     def __init__(self, viewer, post):
-        blog = viewer.blog
         self.viewer = viewer
         self.clock = Clock()
-        self.edit_until = self.clock.now - timedelta(minutes=blog.comment_edit_minutes)
+        self.edit_until = self.clock.now - timedelta(minutes=viewer.rules.edit_minutes)
         self.may_comment = viewer.may_comment
         self.is_moderator = viewer.is_moderator
         self.post_authors = {author.user_id for author in post.byline_authors if author.user_id}
@@ -160,9 +154,9 @@ class ThreadRenderer:
             following = shown[index + 1].depth if index + 1 < len(shown) else 0
             parts.append(self.comment(row, by_id, answered))
             if following > row.depth:
-                parts.append('<ol class="comment-replies">')
+                parts.append(markup.REPLIES_OPEN)
             else:
-                parts.append("</li>" + "</ol></li>" * (row.depth - following))
+                parts.append(markup.ITEM_CLOSE + markup.REPLIES_CLOSE * (row.depth - following))
             if following == 0:
                 threads.append(mark_safe("".join(parts)))
                 parts = []
@@ -193,10 +187,7 @@ class ThreadRenderer:
         return labels
 
     def moderator_button(self, url, label, word):
-        return (
-            f'<button type="submit" class="comment__action comment__action--button" '
-            f'form="{MODERATION_FORM}" formaction="{url}" aria-label="{label}">{word}</button>'
-        )
+        return markup.MODERATOR_BUTTON(url=url, label=label, word=word)
 
     def tombstone(self, row):
         """A comment the reader does not see, kept in place for the replies under it. A
@@ -217,11 +208,8 @@ class ThreadRenderer:
                 button = self.moderator_button(self.restore_url(pk), restore, words["restore"])
             else:
                 button = self.moderator_button(self.approve_url(pk), approve, words["approve"])
-            controls = f'<p class="comment__actions comment__actions--moderation">{button}</p>'
-        return (
-            f'<li class="comment comment--removed" id="c{pk}">'
-            f'<p class="comment__tombstone">{text}</p>{controls}'
-        )
+            controls = markup.TOMBSTONE_CONTROLS(button=button)
+        return markup.TOMBSTONE(id=pk, text=text, controls=controls)
 
     def moderation(self, row, pk, delete_action):
         """A moderator's controls on a comment they see: approve (held ones), mark spam,
@@ -234,10 +222,7 @@ class ThreadRenderer:
         actions.append(self.moderator_button(self.spam_url(pk), spam, words["spam"]))
         actions.append(delete_action)
         if self.may_ban:
-            actions.append(
-                f'<a class="comment__action" href="{self.ban_url(pk)}" aria-label="{ban}">'
-                f"{words['ban']}</a>"
-            )
+            actions.append(markup.BAN(url=self.ban_url(pk), label=ban, word=words["ban"]))
         return actions
 
     def comment(self, row, by_id, answered):
@@ -253,52 +238,42 @@ class ThreadRenderer:
 
         avatar = row.user_author_profile_avatar_small
         if avatar:
-            src = escape(self.avatar_storage.url(avatar))
-            picture = (
-                f'<img class="avatar avatar--comment" src="{src}" alt="" width="40" height="40"'
-                ' loading="lazy">'
-            )
+            picture = markup.AVATAR_IMAGE(src=escape(self.avatar_storage.url(avatar)))
         else:
-            picture = (
-                '<span class="avatar avatar--comment avatar--initials" aria-hidden="true">'
-                f"{name_initials}</span>"
-            )
+            picture = markup.AVATAR_INITIALS(initials=name_initials)
         author = name
         if row.website:
-            author = f'<a href="{escape(row.website)}" rel="nofollow ugc noopener">{name}</a>'
-        badge = f' <span class="comment__badge">{words["author"]}</span>' if by_post_author else ""
+            author = markup.AUTHOR_WEBSITE(url=escape(row.website), name=name)
+        badge = markup.AUTHOR_BADGE(word=words["author"]) if by_post_author else ""
         edited = ""
         if row.edited_at:
-            when = self.clock.absolute(row.edited_at)
-            edited = f' <span class="comment__edited" title="{when}">{words["edited"]}</span>'
+            edited = markup.EDITED(when=self.clock.absolute(row.edited_at), word=words["edited"])
 
         context = ""
         if row.in_reply_to_id is not None and row.in_reply_to_id != row.parent_id:
             target = by_id.get(row.in_reply_to_id)
             if target is not None and target.status == APPROVED:
-                context = (
-                    f'<p class="comment__context">{words["in_reply_to"]} '
-                    f'<a href="#c{target.id}" dir="auto">{self.person(target.name)[0]}</a>: '
-                    f'<q dir="auto">{escape(target.excerpt())}</q></p>'
+                context = markup.IN_REPLY_TO(
+                    words=words["in_reply_to"],
+                    id=target.id,
+                    name=self.person(target.name)[0],
+                    excerpt=escape(target.excerpt()),
                 )
             elif target is not None:
-                context = f'<p class="comment__context">{words["in_reply_to_removed"]}</p>'
+                context = markup.IN_REPLY_TO_REMOVED(words=words["in_reply_to_removed"])
 
         actions = []
         if self.may_comment and not held:
             actions.append(
-                f'<a class="comment__action" href="{self.reply_url(pk)}" data-reply-to="{pk}" '
-                f'aria-label="{reply_label}">{words["reply"]}</a>'
+                markup.REPLY(url=self.reply_url(pk), id=pk, label=reply_label, word=words["reply"])
             )
         if owner and not held and row.created_at > self.edit_until and pk not in answered:
             actions.append(
-                f'<a class="comment__action" href="{self.edit_url(pk)}" '
-                f'aria-label="{words["edit_yours"]}">{words["edit"]}</a>'
+                markup.EDIT(url=self.edit_url(pk), label=words["edit_yours"], word=words["edit"])
             )
         if access.may_delete(self.viewer, row):
-            delete_action = (
-                f'<a class="comment__action comment__action--delete" href="{self.delete_url(pk)}"'
-                f' data-delete="{pk}" aria-label="{delete_label}">{words["delete"]}</a>'
+            delete_action = markup.DELETE(
+                url=self.delete_url(pk), id=pk, label=delete_label, word=words["delete"]
             )
             if owner:
                 actions.append(delete_action)
@@ -306,33 +281,37 @@ class ThreadRenderer:
                 actions.extend(self.moderation(row, pk, delete_action))
         elif not held:
             actions.append(
-                f'<a class="comment__action comment__action--report" href="{self.report_url(pk)}"'
-                f' data-report="{pk}" aria-label="{report_label}">{words["report"]}</a>'
+                markup.REPORT(
+                    url=self.report_url(pk), id=pk, label=report_label, word=words["report"]
+                )
             )
-        controls = f'<p class="comment__actions">{" ".join(actions)}</p>' if actions else ""
+        controls = markup.ACTIONS(actions=markup.ACTION_SEPARATOR.join(actions)) if actions else ""
 
         marker = item_class = ""
         if held:
             item_class = " comment--held"
             if owner and not self.is_moderator:
-                marker = f'<p class="comment__held" role="status">{words["held_yours"]}</p>'
+                marker = markup.HELD_YOURS(text=words["held_yours"])
             else:
                 reason = self.held_because.get(row.held_reason, "") if self.is_moderator else ""
-                reason = f" — {reason}" if reason else ""
-                marker = f'<p class="comment__held">{words["held"]}{reason}</p>'
+                reason = markup.HELD_REASON(reason=reason) if reason else ""
+                marker = markup.HELD(text=words["held"], reason=reason)
         if by_post_author:
             item_class += " comment--by-author"
 
         created = row.created_at
-        moment = created.isoformat(timespec="seconds")
-        return (
-            f'<li class="comment{item_class}" id="c{pk}">'
-            f'<article class="comment__card" aria-labelledby="c{pk}-by">'
-            f'<header class="comment__header">{picture}<p class="comment__meta">'
-            f'<span class="comment__author" id="c{pk}-by" dir="auto">{author}</span>{badge} '
-            f'<a class="comment__permalink" href="#c{pk}"><time datetime="{moment}"'
-            f' title="{self.clock.absolute(created)}">'
-            f"{self.clock.relative(created)}</time></a>{edited}</p></header>{marker}"
-            f'{context}<div class="comment__body" dir="auto">{row.body_html}</div>{controls}'
-            "</article>"
+        return markup.COMMENT(
+            item_class=item_class,
+            id=pk,
+            picture=picture,
+            author=author,
+            badge=badge,
+            datetime=created.isoformat(timespec="seconds"),
+            absolute=self.clock.absolute(created),
+            relative=self.clock.relative(created),
+            edited=edited,
+            marker=marker,
+            context=context,
+            body=row.body_html,
+            controls=controls,
         )

@@ -9,12 +9,12 @@ import math
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from blog.models import BlogSettings
+from blog.models import CommentPolicy
 from blog.sanitize import html_to_text
 
 from . import access
 from .forms import CommentForm, ReportForm
-from .models import Comment
+from .models import Comment, CommentSettings
 from .rendering import ThreadRenderer
 from .viewer import Viewer, remembered_guest, sign_in_url
 
@@ -108,12 +108,12 @@ def requested_page(request):
 
 def comment_section(request, post, form=None):
     """Everything the comments section of `post`'s page shows, for this request's reader."""
-    blog = BlogSettings.load()
-    viewer = Viewer(request, post, blog)
+    rules = CommentSettings.load()
+    viewer = Viewer(request, post, rules)
     seen = viewer.seen
     counts = Comment.objects.thread_counts(post, seen)
-    page = ThreadPage(requested_page(request), counts["threads"], blog.comment_threads_per_page)
-    newest_first = blog.comment_thread_order == BlogSettings.ThreadOrder.NEWEST
+    page = ThreadPage(requested_page(request), counts["threads"], rules.threads_per_page)
+    newest_first = rules.thread_order == CommentSettings.ThreadOrder.NEWEST
     rows = [
         CommentRow(values)
         for values in Comment.objects.page_of_threads(
@@ -125,12 +125,13 @@ def comment_section(request, post, form=None):
     reply_form = None
     if viewer.may_comment:
         remembered = remembered_guest(request)
-        form = form or CommentForm(user=request.user, initial=remembered, blog=blog)
+        form = form or CommentForm(user=request.user, initial=remembered, rules=rules)
         reply_form = CommentForm(
-            user=request.user, initial=remembered, auto_id="reply-%s", blog=blog
+            user=request.user, initial=remembered, auto_id="reply-%s", rules=rules
         )
     next_url = f"{post.get_absolute_url()}#comments"
     return {
+        "CommentPolicy": CommentPolicy,
         "post": post,
         "count": counts["comments"],
         "page": page,
@@ -161,20 +162,20 @@ def moderation_controls(post, viewer):
     return {"closed": closed, "toggle": reverse(name, kwargs={"post_id": post.pk})}
 
 
-def comment_location(comment, blog=None, viewer=None):
+def comment_location(comment, rules=None, viewer=None):
     """The address where `comment` is read: its post, the page of threads holding it, the anchor.
 
     A comment the reader does not see (removed, with no shown replies; someone else's held
     comment) leads to the post's comments. Without a `viewer`, the page is the one every
     reader sees.
     """
-    blog = blog or BlogSettings.load()
+    rules = rules or CommentSettings.load()
     post_url = comment.post.get_absolute_url()
     if not access.is_shown(comment, viewer or access.Reader()):
         return f"{post_url}#comments"
-    newest_first = blog.comment_thread_order == BlogSettings.ThreadOrder.NEWEST
+    newest_first = rules.thread_order == CommentSettings.ThreadOrder.NEWEST
     seen = viewer.seen if viewer is not None else None
     before = Comment.objects.threads_before(comment, newest_first, seen)
-    number = before // blog.comment_threads_per_page + 1
+    number = before // rules.threads_per_page + 1
     query = f"?{PAGE_PARAMETER}={number}" if number > 1 else ""
     return f"{post_url}{query}#c{comment.pk}"

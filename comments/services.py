@@ -17,11 +17,11 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
-from blog.models import BlogSettings, Post
+from blog.models import CommentPolicy, Post
 from blog.sanitize import clean_comment_text, render_comment_body
 
 from . import access, defences, notifications, policy
-from .models import Ban, Comment, ModerationLog, Report
+from .models import Ban, Comment, CommentSettings, ModerationLog, Report
 
 # A second identical submission within this time returns the first comment instead of a copy.
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -144,7 +144,7 @@ def post_comment(
         comment.guest_email = guest_email
         comment.guest_website = guest_website
     if reply_to is not None:
-        comment.parent, comment.depth = place_reply(reply_to, BlogSettings.load().comment_max_depth)
+        comment.parent, comment.depth = place_reply(reply_to, CommentSettings.load().max_depth)
         comment.thread_id, comment.in_reply_to = reply_to.thread_id, reply_to
     if not hold_reason:
         _published(comment)
@@ -191,7 +191,7 @@ def submit_comment(
     reply_to=None,
     ip="",
     notify_replies=False,
-    blog=None,
+    rules=None,
 ):
     """A reader's new comment or reply, through every rule of the blog: bans, the rate limit
     (not for the post's moderators), the policy (words, links, moderation level, e-mail
@@ -201,14 +201,14 @@ def submit_comment(
     (`guest_token` is the browser's ownership token). The form has already checked the
     fields themselves.
     """
-    blog = blog or BlogSettings.load()
+    rules = rules or CommentSettings.load()
     ip_hash = hash_ip(ip)
     if policy.is_banned(user=user, email=guest_email, ip_hash=ip_hash):
         return Outcome(Result.BANNED)
     trusted = user is not None and access.may_moderate(user, post)
     if not trusted:
         keys = defences.rate_keys(ip_hash, user)
-        wait = defences.over_rate_limit(keys, blog.comment_rate_limit, blog.comment_rate_seconds)
+        wait = defences.over_rate_limit(keys, rules.rate_limit, rules.rate_seconds)
         if wait:
             return Outcome(Result.TOO_MANY, wait=wait)
     verdict = policy.assess(
@@ -218,7 +218,7 @@ def submit_comment(
         guest_email=guest_email,
         token_hash=hash_token(guest_token),
         trusted=trusted,
-        blog=blog,
+        rules=rules,
     )
     if verdict.refused:
         return Outcome(Result.REFUSED, message=verdict.refusal)
@@ -250,7 +250,7 @@ def submit_comment(
 
 def edit_window_open(comment, now=None):
     """Whether the blog's edit window (minutes after posting) is still open for `comment`."""
-    minutes = BlogSettings.load().comment_edit_minutes
+    minutes = CommentSettings.load().edit_minutes
     return (now or timezone.now()) < comment.created_at + timedelta(minutes=minutes)
 
 
@@ -382,13 +382,13 @@ def delete_forever(comments, by=None, reason=""):
 
 
 @transaction.atomic
-def report_comment(comment, reason, *, note="", user=None, ip="", guest_token="", blog=None):
+def report_comment(comment, reason, *, note="", user=None, ip="", guest_token="", rules=None):
     """Record one reader's report. Once the blog's number of reports that count is reached
     (`access.report_counts`: settled accounts, guests with a confirmed address), a shown
     comment waits for a moderator — unless one of the post's moderators wrote it. Raises
     AlreadyReported for a second report by the same reader (the same account; for guests,
     the same browser or the same address)."""
-    blog = blog or BlogSettings.load()
+    rules = rules or CommentSettings.load()
     reporter = {"user": user} if user is not None and user.is_authenticated else None
     ip_hash, token_hash = hash_ip(ip), hash_token(guest_token)
     if reporter is None:
@@ -414,7 +414,7 @@ def report_comment(comment, reason, *, note="", user=None, ip="", guest_token=""
     comment.refresh_from_db(fields=["report_count", "counted_reports", "status"])
     if (
         comment.status == Comment.Status.APPROVED
-        and comment.counted_reports >= blog.comment_reports_to_hide
+        and comment.counted_reports >= rules.reports_to_hide
         and access.reports_may_hide(comment)
     ):
         _set_status(comment, Comment.Status.PENDING, held_reason=Comment.HoldReason.REPORTED)
@@ -540,16 +540,16 @@ def stop_reply_notifications(comment):
 
 
 @transaction.atomic
-def set_comments_open(post, open_, by=None, blog=None):
+def set_comments_open(post, open_, by=None, rules=None):
     """Close a post's comments, or reopen them: back to the blog's rule, or to anyone when
     the blog itself keeps comments closed (and always for a page, whose rule is "closed")."""
-    blog = blog or BlogSettings.load()
+    rules = rules or CommentSettings.load()
     if open_:
-        inherit_closed = post.is_page or blog.comment_policy == BlogSettings.CommentPolicy.CLOSED
-        policy_value = Post.CommentPolicy.ANYONE if inherit_closed else Post.CommentPolicy.INHERIT
+        inherit_closed = post.is_page or rules.policy == CommentPolicy.CLOSED
+        policy_value = CommentPolicy.ANYONE if inherit_closed else CommentPolicy.INHERIT
         action = ModerationLog.Action.REOPEN
     else:
-        policy_value, action = Post.CommentPolicy.CLOSED, ModerationLog.Action.CLOSE
+        policy_value, action = CommentPolicy.CLOSED, ModerationLog.Action.CLOSE
     Post.objects.filter(pk=post.pk).update(comment_policy=policy_value)
     post.comment_policy = policy_value
     log(action, post=post, actor=by)

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core import signing
 from django.shortcuts import resolve_url
 
-from blog.models import BlogSettings
+from blog.models import CommentPolicy
 
 from . import access, services
-from .models import comment_access
+from .models import CommentSettings, comment_access
 
 OWNER_COOKIE = "midad_commenter"
 OWNER_SALT = "comments.owner"
@@ -75,16 +75,16 @@ class Viewer:
     `reader` that the rules of comments.access are asked about, without touching the
     database."""
 
-    def __init__(self, request, post, blog=None):
+    def __init__(self, request, post, rules=None):
         self.user = request.user
-        self.blog = blog or BlogSettings.load()
+        self.rules = rules or CommentSettings.load()
         self.token = guest_token(request)
         self.token_hash = services.hash_token(self.token)
         self.signed_in = self.user.is_authenticated
         self.user_id = self.user.pk if self.signed_in else None
-        self.access = comment_access(post, self.blog)
-        self.may_comment = self.access == BlogSettings.CommentPolicy.ANYONE or (
-            self.access == BlogSettings.CommentPolicy.SIGNED_IN and self.signed_in
+        self.access = comment_access(post, self.rules)
+        self.may_comment = self.access == CommentPolicy.ANYONE or (
+            self.access == CommentPolicy.SIGNED_IN and self.signed_in
         )
         self.is_moderator = access.may_moderate(self.user, post)
 

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from blog.models import BlogSettings, Post
+from blog.models import CommentPolicy, Post
 from security.addresses import client_address
 
 from . import access, defences, notifications, policy, services
@@ -74,7 +74,7 @@ def refuse(request, post, message, status=403, sign_in=False):
 
 
 def _refuse_commenting(request, post, viewer):
-    if viewer.access == BlogSettings.CommentPolicy.SIGNED_IN:
+    if viewer.access == CommentPolicy.SIGNED_IN:
         return refuse(request, post, _("Sign in to comment on this post."), sign_in=True)
     return refuse(request, post, _("Comments are closed on this post."))
 
@@ -161,7 +161,7 @@ def _fresh_form(request, post, viewer):
     data = request.POST.copy()
     for name in ("csrfmiddlewaretoken", "shown_at"):
         data.pop(name, None)
-    form = CommentForm(initial=data.dict(), user=request.user, blog=viewer.blog)
+    form = CommentForm(initial=data.dict(), user=request.user, rules=viewer.rules)
     context = {"post": post, "comment_form": form, "comment_notice": NOT_SENT}
     reply_id = _comment_id(data.get("reply_to"))
     target = reply_id and Comment.objects.approved().filter(pk=reply_id, post=post).first()
@@ -184,7 +184,7 @@ def create(request, post_id):
         return _refuse_commenting(request, post, viewer)
     if _csrf_failed(request):
         return _fresh_form(request, post, viewer)
-    form = CommentForm(request.POST, user=request.user, blog=viewer.blog)
+    form = CommentForm(request.POST, user=request.user, rules=viewer.rules)
     reply_to, problem = _reply_target(post, form.data.get("reply_to"))
     if problem:
         return _as_new_comment(request, post, problem)
@@ -199,7 +199,7 @@ def create(request, post_id):
         reply_to=reply_to,
         ip=client_address(request),
         notify_replies=data.get("notify", False),
-        blog=viewer.blog,
+        rules=viewer.rules,
         **author,
     )
     Result = services.Result
@@ -250,7 +250,7 @@ def reply(request, pk):
         )
     viewer = Viewer(request, target.post)
     if not viewer.may_comment:
-        if viewer.access == BlogSettings.CommentPolicy.SIGNED_IN:
+        if viewer.access == CommentPolicy.SIGNED_IN:
             return redirect_to_login(request.get_full_path())
         return _refuse_commenting(request, target.post, viewer)
     initial = {**remembered_guest(request), "reply_to": target.pk}
@@ -358,7 +358,7 @@ def report(request, pk):
                 user=request.user,
                 ip=client_address(request),
                 guest_token=token,
-                blog=viewer.blog,
+                rules=viewer.rules,
             )
         except services.AlreadyReported:
             return refuse(

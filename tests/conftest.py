@@ -4,6 +4,7 @@ import io
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -11,6 +12,35 @@ from PIL import Image
 
 # Tests read static files from the source folders, without collectstatic's manifest.
 os.environ.setdefault("STATIC_MANIFEST", "0")
+
+# CI sets this: a skipped test there (no browser, no gettext…) is a test that did not run, so
+# the run fails instead of going quietly green.
+NO_SKIPS = os.environ.get("MIDAD_NO_SKIPS", "") == "1"
+_skipped = []
+
+
+def pytest_collectreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid or str(report.fspath))
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if NO_SKIPS and _skipped and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter):
+    if NO_SKIPS and _skipped:
+        terminalreporter.write_line(
+            f"MIDAD_NO_SKIPS: {len(_skipped)} skipped, which fails this run: "
+            + ", ".join(sorted(set(_skipped))),
+            red=True,
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +56,13 @@ def _isolated(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english(client):
+    """The test client reads the site in English, whatever the blog's own language is."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def image_bytes(size=(800, 500), color=(30, 95, 139), image_format="PNG"):

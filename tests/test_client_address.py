@@ -4,9 +4,10 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from blog.models import BlogSettings, PostDailyViews
+from blog.models import PostDailyViews
 from comments.models import Comment
 from security.addresses import client_address
+from tests.helpers import set_comments
 
 PROXY = "10.0.0.5"
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
@@ -65,9 +66,7 @@ def comment(client, post, name, address, forwarded_for):
 
 @pytest.fixture
 def two_a_minute(db):
-    blog = BlogSettings.load()
-    blog.comment_rate_limit, blog.comment_rate_seconds, blog.comment_min_seconds = 2, 60, 0
-    blog.save()
+    set_comments(rate_limit=2, rate_seconds=60, min_seconds=0)
 
 
 class TestLimitsBehindTheProxy:

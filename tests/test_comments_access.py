@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import BlogSettings
 from comments import access, services
 from comments.models import Ban, Comment, ModerationLog
+from tests.helpers import set_comments
 
 pytestmark = pytest.mark.django_db
 
@@ -280,9 +280,7 @@ def signed_in(user):
 
 @pytest.fixture
 def hide_after_one():
-    blog = BlogSettings.load()
-    blog.comment_reports_to_hide = 1
-    blog.save()
+    set_comments(reports_to_hide=1)
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,7 @@ from blog.models import Post
 from comments import services
 from comments.models import Comment
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["django_language"] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def read_feed(client, name, **kwargs):

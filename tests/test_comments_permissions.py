@@ -3,25 +3,19 @@
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import BlogSettings
 from comments import services
 from comments.access import may_moderate
 from comments.models import Comment
+from tests.helpers import set_comments
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 GUEST_TOKEN = "salima-browser"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 @pytest.fixture
@@ -183,9 +177,7 @@ def test_who_may_moderate(django_user_model, authored_post, a_reader, an_author_
 
 class TestEditWindow:
     def test_closes_after_the_configured_minutes(self, client, as_guest, make_comment):
-        blog = BlogSettings.load()
-        blog.comment_edit_minutes = 10
-        blog.save()
+        set_comments(edit_minutes=10)
         comment = make_comment("Original words")
         as_guest(client, GUEST_TOKEN)
         Comment.objects.filter(pk=comment.pk).update(

@@ -8,17 +8,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from blog.models import BlogSettings, Post
+from blog.models import CommentPolicy, Post
 from comments.models import Comment
 from comments.services import hash_token
 from comments.viewer import OWNER_COOKIE, REMEMBER_COOKIE
+from tests.helpers import set_comments
+from tests.markup import parse
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def create_url(post):
@@ -27,13 +24,6 @@ def create_url(post):
 
 def guest_data(**fields):
     return {"name": "Salima", "email": "salima@example.org", "body": "Très juste.", **fields}
-
-
-def set_blog(**fields):
-    blog = BlogSettings.load()
-    for name, value in fields.items():
-        setattr(blog, name, value)
-    blog.save()
 
 
 class TestGuestComment:
@@ -176,7 +166,7 @@ class TestReplies:
     def test_past_the_deepest_level_a_reply_is_stored_beside_and_says_whom_it_answers(
         self, client, a_post, make_comment
     ):
-        set_blog(comment_max_depth=2)
+        set_comments(max_depth=2)
         root = make_comment("Root")
         level1 = make_comment("Level one", reply_to=root, guest_name="Omar")
         level2 = make_comment("Deepest allowed level, with many words", reply_to=level1)
@@ -185,9 +175,12 @@ class TestReplies:
 
         beside = Comment.objects.get(body="Beside")
         assert (beside.parent, beside.depth, beside.in_reply_to) == (level1, 2, level2)
-        page = client.get(a_post.get_absolute_url()).content.decode()
-        assert f'in reply to <a href="#c{level2.pk}" dir="auto">Salima</a>' in page
-        assert '<q dir="auto">Deepest allowed level, with many words</q>' in page
+        context = parse(client.get(a_post.get_absolute_url())).find("p", class_="comment__context")
+        assert context.text.startswith("in reply to Salima")
+        target = context.find("a", href=f"#c{level2.pk}")
+        assert target.text == "Salima" and target.attrs["dir"] == "auto"
+        quoted = context.find("q", dir="auto")
+        assert quoted.text == "Deepest allowed level, with many words"
 
     def test_replying_to_a_comment_of_another_post_is_refused(
         self, client, a_post, make_post, make_comment
@@ -257,7 +250,7 @@ class TestDoubleSubmission:
 
 class TestWhoMayComment:
     def test_signed_in_only_refuses_guests_and_offers_to_sign_in(self, client, a_post):
-        set_blog(comment_policy=BlogSettings.CommentPolicy.SIGNED_IN)
+        set_comments(policy=CommentPolicy.SIGNED_IN)
 
         page = client.get(a_post.get_absolute_url()).content.decode()
         response = client.post(create_url(a_post), guest_data())
@@ -269,13 +262,13 @@ class TestWhoMayComment:
         assert not Comment.objects.exists()
 
     def test_signed_in_only_welcomes_readers(self, client, a_post, a_reader):
-        set_blog(comment_policy=BlogSettings.CommentPolicy.SIGNED_IN)
+        set_comments(policy=CommentPolicy.SIGNED_IN)
         client.force_login(a_reader)
         assert client.post(create_url(a_post), {"body": "Hello"}).status_code == 302
 
     def test_signed_in_only_sends_guests_from_the_reply_page_to_sign_in(self, client, make_comment):
         parent = make_comment()
-        set_blog(comment_policy=BlogSettings.CommentPolicy.SIGNED_IN)
+        set_comments(policy=CommentPolicy.SIGNED_IN)
         response = client.get(reverse("comments:reply", kwargs={"pk": parent.pk}))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -295,7 +288,7 @@ class TestWhoMayComment:
         assert Comment.objects.count() == 1
 
     def test_a_post_may_open_what_the_blog_closes(self, client, make_post):
-        set_blog(comment_policy=BlogSettings.CommentPolicy.CLOSED)
+        set_comments(policy=CommentPolicy.CLOSED)
         post = make_post(comment_policy=Post.CommentPolicy.ANYONE)
         assert client.post(create_url(post), guest_data()).status_code == 302
 
@@ -303,7 +296,7 @@ class TestWhoMayComment:
     def test_comments_close_by_themselves_after_the_blogs_delay(
         self, client, make_post, age_days, status
     ):
-        set_blog(close_comments_after_days=3)
+        set_comments(close_after_days=3)
         post = make_post(publish_at=timezone.now() - timedelta(days=age_days))
         assert client.post(create_url(post), guest_data()).status_code == status
 

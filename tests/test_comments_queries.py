@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import BlogSettings
 from comments.models import Comment
+from tests.helpers import set_comments
 
 pytestmark = pytest.mark.django_db
 
@@ -96,9 +96,7 @@ def test_the_same_number_of_queries_for_5_and_2000_comments(
         as_guest(client, "guest-browser")
     else:
         client.force_login(readers[0] if viewer == "reader" else moderator)
-    blog = BlogSettings.load()
-    blog.comment_threads_per_page = 500
-    blog.save()
+    set_comments(threads_per_page=500)
     url = a_post.get_absolute_url()
 
     grow_tree(a_post, 5, readers)
@@ -111,6 +109,6 @@ def test_the_same_number_of_queries_for_5_and_2000_comments(
         page = client.get(url).content.decode()
 
     assert 'id="comments-title">2000 comments</h2>' in page
-    assert page.count('<div class="comment__body" dir="auto">') == 2000
+    assert page.count('class="comment__body"') == 2000
     # The section itself: one count, one page of threads.
     assert len(comment_queries(small)) == 2

@@ -7,6 +7,7 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from PIL import Image
 
@@ -133,21 +134,40 @@ class TestFeaturedImage:
         assert (post.featured_image.name, post.featured_thumb.name) == (saved_image, saved_thumb)
         assert opened(post.featured_thumb) == ("WEBP", (320, 200))
 
-    def test_replacing_the_image_replaces_the_renditions(self, make_post):
+    def test_replacing_the_image_replaces_the_renditions(
+        self, make_post, django_capture_on_commit_callbacks
+    ):
         post = make_post(featured_image=an_image_upload("first.png"))
         old_thumb = post.featured_thumb.name
         storage = post.featured_thumb.storage
         post.featured_image = an_image_upload("second.png", size=(640, 640))
-        post.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            post.save()
         assert storage.exists(post.featured_thumb.name)
         assert not storage.exists(old_thumb)
         assert opened(post.featured_large) == ("WEBP", (640, 640))
 
-    def test_clearing_the_image_removes_the_renditions(self, make_post):
+    def test_a_replacement_rolled_back_leaves_the_old_renditions_in_place(self, make_post):
+        post = make_post(featured_image=an_image_upload("first.png"))
+        saved = (post.featured_large.name, post.featured_thumb.name)
+        storage = post.featured_thumb.storage
+        with pytest.raises(RuntimeError), transaction.atomic():
+            post.featured_image = an_image_upload("second.png", size=(640, 640))
+            post.save()
+            raise RuntimeError("the rest of the request failed")
+        post = Post.objects.get(pk=post.pk)
+        assert (post.featured_large.name, post.featured_thumb.name) == saved
+        assert all(storage.exists(name) for name in saved)
+        assert opened(post.featured_thumb) == ("WEBP", (320, 200))
+
+    def test_clearing_the_image_removes_the_renditions(
+        self, make_post, django_capture_on_commit_callbacks
+    ):
         post = make_post(featured_image=an_image_upload("first.png"))
         old_large = post.featured_large.name
         post.featured_image = ""
-        post.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            post.save()
         post.refresh_from_db()
         assert not post.featured_large and not post.featured_thumb
         assert not post.featured_large.storage.exists(old_large)

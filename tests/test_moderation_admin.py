@@ -7,9 +7,8 @@ from django.contrib.auth.models import Group, Permission
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from blog.models import BlogSettings
 from comments import services
-from comments.models import Ban, Comment, ModerationLog
+from comments.models import Ban, Comment, CommentSettings, ModerationLog
 
 pytestmark = pytest.mark.django_db
 
@@ -256,58 +255,67 @@ class TestLogAndBans:
 
 
 class TestSettings:
+    URL = reverse("admin:comments_commentsettings_change", args=[1])
+
     def settings_data(self, **changes):
         """The settings form as the browser sends it: unticked boxes are left out."""
-        data = {**model_to_dict(BlogSettings.load()), **changes}
+        data = {**model_to_dict(CommentSettings.load()), **changes}
         return {
             name: "" if value is None else "on" if value is True else value
             for name, value in data.items()
             if value is not False
         }
 
-    def test_the_blog_settings_page_holds_the_moderation_options(self, admin_client):
+    def test_the_comment_settings_page_holds_the_moderation_options(self, admin_client):
         admin_client.cookies["django_language"] = "en"
-        url = reverse("admin:blog_blogsettings_change", args=[BlogSettings.load().pk])
-        page = admin_client.get(url).content.decode()
+        CommentSettings.load()
+        page = admin_client.get(self.URL).content.decode()
         assert "Comment moderation and spam" in page
         for name in (
-            "comment_moderation",
-            "comment_max_links",
-            "comment_hold_words",
-            "comment_reject_words",
-            "comment_min_seconds",
-            "comment_rate_limit",
-            "comment_rate_seconds",
-            "comment_confirm_guest_email",
-            "comment_reports_to_hide",
+            "moderation",
+            "max_links",
+            "hold_words",
+            "reject_words",
+            "min_seconds",
+            "rate_limit",
+            "rate_seconds",
+            "confirm_guest_email",
+            "reports_to_hide",
         ):
             assert f'name="{name}"' in page, name
 
         response = admin_client.post(
-            url,
+            self.URL,
             self.settings_data(
-                comment_moderation="hold_first",
-                comment_hold_words="casino\nكتاب",
-                comment_max_links="",
-                comment_confirm_guest_email="on",
+                moderation="hold_first",
+                hold_words="casino\nكتاب",
+                max_links="",
+                confirm_guest_email="on",
             ),
         )
 
         assert response.status_code == 302
-        blog = BlogSettings.objects.get()
-        assert blog.comment_moderation == "hold_first"
-        assert blog.comment_hold_words.splitlines() == ["casino", "كتاب"]
-        assert blog.comment_max_links is None and blog.comment_confirm_guest_email
+        rules = CommentSettings.objects.get()
+        assert rules.moderation == "hold_first"
+        assert rules.hold_words.splitlines() == ["casino", "كتاب"]
+        assert rules.max_links is None and rules.confirm_guest_email
 
-    @pytest.mark.parametrize(
-        "field", ["comment_rate_seconds", "comment_reports_to_hide", "comment_rate_limit"]
-    )
+    def test_the_settings_list_leads_to_the_one_row_and_editors_may_change_it(
+        self, client, an_editor
+    ):
+        client.force_login(an_editor)
+        listed = client.get(reverse("admin:comments_commentsettings_changelist"))
+        assert listed.status_code == 302 and listed["Location"] == self.URL
+        assert client.get(self.URL).status_code == 200
+        assert an_editor.has_perm("comments.change_commentsettings")
+
+    @pytest.mark.parametrize("field", ["rate_seconds", "reports_to_hide", "rate_limit"])
     def test_impossible_numbers_are_form_errors(self, admin_client, field):
-        url = reverse("admin:blog_blogsettings_change", args=[BlogSettings.load().pk])
-        response = admin_client.post(url, self.settings_data(**{field: "0"}))
+        CommentSettings.load()
+        response = admin_client.post(self.URL, self.settings_data(**{field: "0"}))
         assert response.status_code == 200
         assert "errornote" in response.content.decode()
-        assert getattr(BlogSettings.objects.get(), field) != 0
+        assert getattr(CommentSettings.objects.get(), field) != 0
 
     def test_a_post_chooses_its_moderation_in_the_admin(self, admin_client, a_post):
         page = admin_client.get(reverse("admin:blog_post_change", args=[a_post.pk]))

@@ -13,29 +13,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import BlogSettings, Post
+from blog.models import CommentModeration, Post
 from comments import defences, services
-from comments.models import Comment
+from comments.models import Comment, CommentSettings
 from comments.policy import fold, listed_word, word_list
+from tests.helpers import set_comments
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 HELD = Comment.Status.PENDING
 # The start of a minute tomorrow, when the fixtures' posts are published: rate-limit windows
 # start on the minute.
 WINDOW_START = (timezone.now() + datetime.timedelta(days=1)).replace(second=0, microsecond=0)
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-def set_blog(**fields):
-    blog = BlogSettings.load()
-    for name, value in fields.items():
-        setattr(blog, name, value)
-    blog.save()
 
 
 def create_url(post):
@@ -60,19 +49,19 @@ def links(count):
 
 class TestModerationLevels:
     def test_publish_at_once_is_the_default(self, client, a_post):
-        assert BlogSettings.load().comment_moderation == BlogSettings.Moderation.PUBLISH
+        assert CommentSettings.load().moderation == CommentModeration.PUBLISH
         send(client, a_post, body="Straight through")
         assert stored("Straight through").status == Comment.Status.APPROVED
 
     def test_hold_all_holds_every_comment(self, client, a_post, make_comment):
         make_comment("Approved before", guest_email="salima@example.org")
-        set_blog(comment_moderation=BlogSettings.Moderation.HOLD_ALL)
+        set_comments(moderation=CommentModeration.HOLD_ALL)
         send(client, a_post, body="Waits")
         comment = stored("Waits")
         assert (comment.status, comment.held_reason) == (HELD, Comment.HoldReason.HOLD_ALL)
 
     def test_hold_first_holds_a_newcomer_then_trusts_them(self, client, a_post):
-        set_blog(comment_moderation=BlogSettings.Moderation.HOLD_FIRST)
+        set_comments(moderation=CommentModeration.HOLD_FIRST)
         send(client, a_post, body="My first words")
         first = stored("My first words")
         assert (first.status, first.held_reason) == (HELD, Comment.HoldReason.FIRST_COMMENT)
@@ -85,7 +74,7 @@ class TestModerationLevels:
         assert stored("Known now").status == Comment.Status.APPROVED
 
     def test_hold_first_trusts_an_address_only_once_confirmed(self, client, a_post, make_comment):
-        set_blog(comment_moderation=BlogSettings.Moderation.HOLD_FIRST)
+        set_comments(moderation=CommentModeration.HOLD_FIRST)
         known = make_comment("Approved before", guest_email="salima@example.org")
         # Anyone can type a known commenter's address in another browser.
         send(Client(), a_post, body="Typed her address", email="SALIMA@example.org")
@@ -93,7 +82,7 @@ class TestModerationLevels:
         assert (typed.status, typed.held_reason) == (HELD, Comment.HoldReason.FIRST_COMMENT)
 
         Comment.objects.filter(pk=known.pk).update(guest_email_confirmed=True)
-        set_blog(comment_confirm_guest_email=True)
+        set_comments(confirm_guest_email=True)
         send(Client(), a_post, body="From her phone", email="SALIMA@example.org")
         comment = stored("From her phone")
         assert comment.held_reason == Comment.HoldReason.UNCONFIRMED
@@ -102,7 +91,7 @@ class TestModerationLevels:
         assert comment.status == Comment.Status.APPROVED and comment.guest_email_confirmed
 
     def test_hold_first_knows_accounts(self, client, a_post, a_reader, make_comment):
-        set_blog(comment_moderation=BlogSettings.Moderation.HOLD_FIRST)
+        set_comments(moderation=CommentModeration.HOLD_FIRST)
         client.force_login(a_reader)
         client.post(create_url(a_post), {"body": "New here"})
         assert stored("New here").status == HELD
@@ -122,13 +111,13 @@ class TestModerationLevels:
     def test_a_post_may_choose_its_own_level(
         self, client, make_post, blog_level, post_level, status
     ):
-        set_blog(comment_moderation=blog_level)
+        set_comments(moderation=blog_level)
         post = make_post(comment_moderation=post_level)
         send(client, post, body="Which way?")
         assert stored("Which way?").status == status
 
     def test_moderators_are_never_held(self, client, a_post, django_user_model):
-        set_blog(comment_moderation=BlogSettings.Moderation.HOLD_ALL, comment_hold_words="hold")
+        set_comments(moderation=CommentModeration.HOLD_ALL, hold_words="hold")
         moderator = django_user_model.objects.create_user("nadia")
         moderator.groups.add(Group.objects.get(name="Moderators"))
         client.force_login(moderator)
@@ -139,7 +128,7 @@ class TestModerationLevels:
 class TestLinks:
     @pytest.mark.parametrize(("count", "status"), [(2, Comment.Status.APPROVED), (3, HELD)])
     def test_more_links_than_the_limit_are_held(self, client, a_post, count, status):
-        set_blog(comment_max_links=2)
+        set_comments(max_links=2)
         send(client, a_post, body=f"Sources: {links(count)}")
         comment = Comment.objects.get()
         assert comment.status == status
@@ -147,14 +136,14 @@ class TestLinks:
             assert comment.held_reason == Comment.HoldReason.LINKS
 
     def test_zero_links_allowed_holds_any_link(self, client, a_post):
-        set_blog(comment_max_links=0)
+        set_comments(max_links=0)
         send(client, a_post, body="No links here")
         send(client, a_post, body="One: https://example.org")
         assert stored("No links here").status == Comment.Status.APPROVED
         assert stored("One: https://example.org").status == HELD
 
     def test_no_limit(self, client, a_post):
-        set_blog(comment_max_links=None)
+        set_comments(max_links=None)
         send(client, a_post, body=links(20))
         assert Comment.objects.get().status == Comment.Status.APPROVED
 
@@ -173,19 +162,19 @@ class TestWordLists:
         ],
     )
     def test_hold_words_match_however_they_are_written(self, client, a_post, listed, written):
-        set_blog(comment_hold_words=f"other\n{listed}\n")
+        set_comments(hold_words=f"other\n{listed}\n")
         send(client, a_post, body=written)
         comment = Comment.objects.get()
         assert (comment.status, comment.held_reason) == (HELD, Comment.HoldReason.WORDS)
 
     @pytest.mark.parametrize("written", ["casinos and more", "Moncasino", "كتابة جميلة"])
     def test_only_whole_words_match(self, client, a_post, written):
-        set_blog(comment_hold_words="casino\nكتاب")
+        set_comments(hold_words="casino\nكتاب")
         send(client, a_post, body=written)
         assert Comment.objects.get().status == Comment.Status.APPROVED
 
     def test_reject_words_refuse_the_comment_and_keep_the_text(self, client, a_post):
-        set_blog(comment_reject_words="idiot، crétin")
+        set_comments(reject_words="idiot، crétin")
         response = send(client, a_post, body="Quel CRETIN, vraiment")
         page = response.content.decode()
         assert response.status_code == 400
@@ -212,7 +201,7 @@ class TestWordLists:
         self, client, as_guest, make_comment
     ):
         comment = make_comment("Innocent words")
-        set_blog(comment_hold_words="casino")
+        set_comments(hold_words="casino")
         as_guest(client, "salima-browser")
         response = client.post(
             reverse("comments:edit", args=[comment.pk]), {"body": "Visit my casino"}
@@ -223,7 +212,7 @@ class TestWordLists:
 
     def test_an_edit_with_refused_words_changes_nothing(self, client, as_guest, make_comment):
         comment = make_comment("Innocent words")
-        set_blog(comment_reject_words="idiot")
+        set_comments(reject_words="idiot")
         as_guest(client, "salima-browser")
         response = client.post(reverse("comments:edit", args=[comment.pk]), {"body": "idiot"})
         assert response.status_code == 400
@@ -255,7 +244,7 @@ class TestMinimumTime:
     @pytest.fixture
     def shown_at(self, client, a_post, time_machine):
         """The signed stamp of a form shown at WINDOW_START, with a 5-second minimum."""
-        set_blog(comment_min_seconds=5)
+        set_comments(min_seconds=5)
         time_machine.move_to(WINDOW_START, tick=False)
         # The cached post page leaves the stamp to the form-tokens request its script makes.
         return client.get(reverse("comments:form-tokens")).json()["shown_at"]
@@ -295,7 +284,7 @@ class TestMinimumTime:
 class TestRateLimit:
     @pytest.fixture(autouse=True)
     def three_a_minute(self, time_machine):
-        set_blog(comment_rate_limit=3, comment_rate_seconds=60)
+        set_comments(rate_limit=3, rate_seconds=60)
         time_machine.move_to(WINDOW_START + datetime.timedelta(seconds=10), tick=False)
 
     def test_at_the_edge_then_429_with_retry_after(self, client, a_post):
@@ -358,7 +347,7 @@ class TestRateLimit:
             assert client.post(create_url(a_post), {"body": f"Note {n}"}).status_code == 302
 
     def test_no_limit(self, client, a_post):
-        set_blog(comment_rate_limit=None)
+        set_comments(rate_limit=None)
         for n in range(6):
             assert send(client, a_post, body=f"Comment {n}").status_code == 302
 
@@ -366,7 +355,7 @@ class TestRateLimit:
 class TestGuestEmailConfirmation:
     @pytest.fixture(autouse=True)
     def confirmation_on(self):
-        set_blog(comment_confirm_guest_email=True)
+        set_comments(confirm_guest_email=True)
 
     def confirm_link(self):
         [message] = mail.outbox
@@ -407,7 +396,7 @@ class TestGuestEmailConfirmation:
     def test_after_confirming_the_other_rules_still_apply(
         self, client, a_post, django_capture_on_commit_callbacks
     ):
-        set_blog(comment_moderation=BlogSettings.Moderation.HOLD_ALL)
+        set_comments(moderation=CommentModeration.HOLD_ALL)
         with django_capture_on_commit_callbacks(execute=True):
             send(client, a_post, body="Confirmed but held")
         client.post(self.confirm_link().removeprefix(settings.SITE_URL))
@@ -440,12 +429,12 @@ class TestGuestEmailConfirmation:
 
 def test_the_blog_settings_defaults():
     """The defaults the closing note of the moderation work lists."""
-    blog = BlogSettings.load()
-    assert blog.comment_moderation == BlogSettings.Moderation.PUBLISH
-    assert blog.comment_max_links == 2
-    assert blog.comment_hold_words == blog.comment_reject_words == ""
-    assert blog.comment_min_seconds == 0
-    assert (blog.comment_rate_limit, blog.comment_rate_seconds) == (5, 60)
-    assert blog.comment_confirm_guest_email is False
-    assert blog.comment_reports_to_hide == 3
+    rules = CommentSettings.load()
+    assert rules.moderation == CommentModeration.PUBLISH
+    assert rules.max_links == 2
+    assert rules.hold_words == rules.reject_words == ""
+    assert rules.min_seconds == 0
+    assert (rules.rate_limit, rules.rate_seconds) == (5, 60)
+    assert rules.confirm_guest_email is False
+    assert rules.reports_to_hide == 3
     assert Post().comment_moderation == Post.CommentModeration.INHERIT

@@ -12,26 +12,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import BlogSettings
 from comments import services
 from comments.models import Ban, Comment, ModerationLog, Report
 from comments.viewer import OWNER_COOKIE
+from tests.helpers import set_comments
+from tests.markup import parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ADDRESS = "198.51.100.20"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-def set_blog(**fields):
-    blog = BlogSettings.load()
-    for name, value in fields.items():
-        setattr(blog, name, value)
-    blog.save()
 
 
 def report_url(comment):
@@ -104,7 +93,7 @@ class TestReporting:
         assert Comment.objects.get(pk=a_comment.pk).report_count == 2
 
     def test_enough_reports_hide_the_comment_for_review(self, client, readers, a_comment):
-        set_blog(comment_reports_to_hide=2)
+        set_comments(reports_to_hide=2)
         report(reader_client(readers[0]), a_comment)
         assert Comment.objects.get(pk=a_comment.pk).status == Comment.Status.APPROVED
 
@@ -124,7 +113,7 @@ class TestReporting:
         assert (a_comment.status, a_comment.report_count) == ("approved", 1)
 
     def test_a_reported_comment_is_marked_for_moderators(self, client, readers, a_comment):
-        set_blog(comment_reports_to_hide=1)
+        set_comments(reports_to_hide=1)
         report(reader_client(readers[0]), a_comment)
         moderator = readers[3]
         moderator.groups.add(Group.objects.get(name="Moderators"))
@@ -161,11 +150,12 @@ class TestReporting:
         assert report(client, a_comment, csrfmiddlewaretoken=token).status_code == 200
 
     def test_the_report_link_carries_an_accessible_name(self, client, a_comment):
-        page = client.get(a_comment.post.get_absolute_url()).content.decode()
-        assert (
-            f'href="{report_url(a_comment)}" data-report="{a_comment.pk}" '
-            'aria-label="Report comment by Omar">Report</a>'
-        ) in page
+        link = parse(client.get(a_comment.post.get_absolute_url())).find(
+            "a", href=report_url(a_comment)
+        )
+        assert link.attrs["data-report"] == str(a_comment.pk)
+        assert link.attrs["aria-label"] == "Report comment by Omar"
+        assert link.text == "Report"
 
 
 class TestBans:
@@ -249,7 +239,7 @@ class TestBans:
     def test_a_banned_guest_confirming_their_email_stays_held(
         self, client, a_post, django_capture_on_commit_callbacks
     ):
-        set_blog(comment_confirm_guest_email=True)
+        set_comments(confirm_guest_email=True)
         with django_capture_on_commit_callbacks(execute=True):
             self.post_as_guest(client, a_post)
         comment = Comment.objects.get()

@@ -4,7 +4,6 @@ without a CSRF token, and the controls each role is shown."""
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
@@ -14,14 +13,9 @@ from comments import services
 from comments.access import may_moderate
 from comments.models import Ban, Comment, ModerationLog
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 IP = "198.51.100.7"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def make_user(django_user_model, username, groups=(), **fields):

@@ -12,11 +12,7 @@ from blog.models import Author, BlogSettings, PostDailyViews, PostViewTotal
 CHANGELIST_URL = reverse("admin:blog_post_changelist")
 STATS_URL = reverse("admin:blog_post_stats")
 
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    """The admin in English, whatever the blog's own language is."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def add_views(post, views, days_ago=0):

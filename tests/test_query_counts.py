@@ -17,9 +17,10 @@ QUERIES = {
     # labels widgets.
     "home": {"cold": 10, "warm": 4},
     # Warm: the post, its bylines, its labels, the previous and next posts, the comment
-    # counts and one page of comments. Cold adds the settings row and the widgets as above,
-    # and, as the page is kept in the cache, when the next scheduled post appears.
-    "post": {"cold": 14, "warm": 7},
+    # counts and one page of comments. Cold adds the blog's and the comments' settings rows
+    # and the widgets as above, and, as the page is kept in the cache, when the next
+    # scheduled post appears.
+    "post": {"cold": 15, "warm": 7},
     # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
     "page": {"cold": 7, "warm": 1},
 }

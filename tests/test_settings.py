@@ -150,6 +150,39 @@ def test_with_redis_sessions_and_every_counter_share_the_redis_cache(tmp_path):
     assert "RedisCache" in result.stdout and "redis://cache:6379/4" in result.stdout
 
 
+@pytest.mark.parametrize(("environment", "seconds"), [({}, "10"), ({"EMAIL_TIMEOUT": "3"}, "3")])
+def test_a_silent_mail_server_is_given_up_on(tmp_path, environment, seconds):
+    code = "from django.conf import settings as s; print(s.EMAIL_TIMEOUT)"
+    result = manage("shell", "-c", code, tmp_path=tmp_path, **environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == seconds
+
+
+@pytest.mark.django_db
+def test_the_blog_settings_cache_is_dropped_again_once_the_change_commits(
+    django_capture_on_commit_callbacks,
+):
+    """A request that read the old row while the change was being written must not leave it
+    in the cache for the next five minutes."""
+    from django.core.cache import cache
+
+    from blog.models import BlogSettings
+
+    blog = BlogSettings.load()
+    with django_capture_on_commit_callbacks() as callbacks:
+        blog.title = "Nouveau titre"
+        blog.save()
+        assert BlogSettings.load().title == "Nouveau titre"
+        stale = BlogSettings(pk=1, title="Ancien titre")
+        cache.set(BlogSettings.CACHE_KEY, stale, 300)
+    assert BlogSettings.load().title == "Ancien titre"
+
+    for callback in callbacks:
+        callback()
+
+    assert BlogSettings.load().title == "Nouveau titre"
+
+
 @pytest.mark.parametrize(
     ("environment", "expected"),
     [

@@ -7,6 +7,8 @@ from .images import BodyImage, BodyImageQuerySet, discard_unused_body_images
 from .posts import (
     EDITOR_EXTENSIONS,
     Byline,
+    CommentModeration,
+    CommentPolicy,
     Label,
     LabelledPost,
     Page,
@@ -26,6 +28,8 @@ __all__ = [
     "AuthorQuerySet",
     "BlogSettings",
     "Byline",
+    "CommentModeration",
+    "CommentPolicy",
     "Label",
     "LabelledPost",
     "Page",

@@ -22,6 +22,26 @@ from .authors import Author
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
 from .images import BodyImage, discard_unused_body_images
 
+
+class CommentPolicy(models.TextChoices):
+    """Who may comment: a post's choice, or the blog's (comments.CommentSettings) when it
+    inherits."""
+
+    INHERIT = "inherit", _("As the blog settings say")
+    ANYONE = "anyone", _("Anyone, including guests")
+    SIGNED_IN = "signed_in", _("Signed-in readers only")
+    CLOSED = "closed", _("Nobody (comments closed)")
+
+
+class CommentModeration(models.TextChoices):
+    """When a new comment is published: a post's choice, or the blog's when it inherits."""
+
+    INHERIT = "inherit", _("As the blog settings say")
+    PUBLISH = "publish", _("Publish comments at once")
+    HOLD_FIRST = "hold_first", _("Hold comments from first-time commenters")
+    HOLD_ALL = "hold_all", _("Hold every comment for a moderator")
+
+
 # Punctuation a snippet does not end on before its "…" (Latin and Arabic).
 SNIPPET_TRAILING = " ,;:.!?-–—،؛۔"
 
@@ -227,17 +247,8 @@ class Post(RenditionsMixin, models.Model):
         POST = "post", _("Post")
         PAGE = "page", _("Page")
 
-    class CommentPolicy(models.TextChoices):
-        INHERIT = "inherit", _("As the blog settings say")
-        ANYONE = "anyone", _("Anyone, including guests")
-        SIGNED_IN = "signed_in", _("Signed-in readers only")
-        CLOSED = "closed", _("Nobody (comments closed)")
-
-    class CommentModeration(models.TextChoices):
-        INHERIT = "inherit", _("As the blog settings say")
-        PUBLISH = "publish", _("Publish comments at once")
-        HOLD_FIRST = "hold_first", _("Hold comments from first-time commenters")
-        HOLD_ALL = "hold_all", _("Hold every comment for a moderator")
+    CommentPolicy = CommentPolicy
+    CommentModeration = CommentModeration
 
     kind = models.CharField(
         _("kind"), max_length=4, choices=Kind.choices, default=Kind.POST, editable=False

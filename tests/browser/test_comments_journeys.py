@@ -57,8 +57,13 @@ def write(form, body, name=None):
     form.locator("button[type=submit]").click()
 
 
-def latest(body):
-    return Comment.objects.get(body=body)
+def posted(page, before, body):
+    """The comment the form just sent: once the browser has left `before` for a comment's
+    anchor (so the server has answered), the stored comment it names, holding `body`."""
+    page.wait_for_url(lambda url: url != before and re.search(r"#c\d+$", url) is not None)
+    comment = Comment.objects.get(pk=int(re.search(r"#c(\d+)$", page.url).group(1)))
+    assert comment.body == body
+    return comment
 
 
 @pytest.mark.parametrize("journey", JOURNEYS, indirect=True)
@@ -71,6 +76,7 @@ class TestReaderCommentsRepliesAndDeletes:
         assert page.locator("html").get_attribute("dir") == expected_dir
 
         # Post a comment with the form under the post.
+        before = page.url
         write(page.locator("#comment-form form"), "My first thought.", name="Salima")
         if not javascript:
             # The cached page's form has no token without script: nothing is published, the
@@ -78,8 +84,7 @@ class TestReaderCommentsRepliesAndDeletes:
             page.locator("#comment-form .form-errors").wait_for()
             assert not Comment.objects.exists()
             page.locator("#comment-form form button[type=submit]").click()
-        first = latest("My first thought.")
-        page.wait_for_url(re.compile(rf"#c{first.pk}$"))
+        first = posted(page, before, "My first thought.")
         assert own_card(page, first).locator(".comment__body").inner_text() == "My first thought."
         assert own_card(page, first).locator(".comment__body").get_attribute("dir") == "auto"
 
@@ -139,10 +144,9 @@ class TestReaderCommentsRepliesAndDeletes:
         else:
             page.wait_for_url(re.compile(r"/reply/$"))
             form = page.locator("main form.comment-form")
+        before = page.url
         write(form, body, name="Salima")
-        stored = latest(body)
-        page.wait_for_url(re.compile(rf"#c{stored.pk}$"))
-        return stored
+        return posted(page, before, body)
 
     def assert_indented(self, page, parent, reply, language):
         """Replies are indented from the start of the line: the left in English, the right in
@@ -177,9 +181,9 @@ class TestSignedInReader:
         assert form.locator("input[name=name]").count() == 0
         assert "Commenting as Amina Saidi." in form.inner_text()
 
+        before = page.url
         write(form, "Signed in and saying so.")
-        comment = latest("Signed in and saying so.")
-        page.wait_for_url(re.compile(rf"#c{comment.pk}$"))
+        comment = posted(page, before, "Signed in and saying so.")
 
         own_card(page, comment).locator("a[data-delete]").click()
         page.locator("#comment-delete-dialog button[data-dialog-close]").click()

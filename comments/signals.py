@@ -5,9 +5,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from blog.models import Post
-from blog.pagecache import forget_post_page
+from blog.pagecache import forget_all_pages, forget_post_page
 
 from .models import Comment, ModerationLog
+from .settings import CommentSettings
 
 
 def _forget_page_of(post_id):
@@ -23,3 +24,9 @@ def _forget_page_of(post_id):
 def comments_changed(sender, instance, **kwargs):
     if instance.post_id is not None:
         transaction.on_commit(lambda: _forget_page_of(instance.post_id))
+
+
+@receiver(post_save, sender=CommentSettings)
+def comment_settings_changed(sender, **kwargs):
+    """Who may comment, and how, shows on every post page."""
+    transaction.on_commit(forget_all_pages)

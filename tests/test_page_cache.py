@@ -18,6 +18,7 @@ from blog.widgets import POPULAR_KEY
 from comments import services
 from comments.models import Comment
 from comments.viewer import REMEMBER_COOKIE
+from tests.helpers import set_comments
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +93,7 @@ class TestSharedPage:
         assert 'lang="en" dir="ltr"' in pages["en"]
 
     def test_each_page_of_threads_has_its_own_entry(self, client, a_post, make_comment, commit):
-        blog = BlogSettings.load()
-        blog.comment_threads_per_page = 1
-        blog.save()
+        set_comments(threads_per_page=1)
         with commit():
             make_comment("The first thread.")
             make_comment("The second thread.")
@@ -170,6 +169,12 @@ class TestInvalidation:
             other.title = "Renamed neighbour"
             other.save()
         assert "Renamed neighbour" in page(client, a_post).content.decode()
+
+    def test_the_comment_settings_show(self, client, a_post, commit):
+        assert "Post a comment" in page(client, a_post).content.decode()
+        with commit():
+            set_comments(policy="closed")
+        assert "Comments are closed." in page(client, a_post).content.decode()
 
     def test_the_blog_settings_show(self, client, a_post, commit):
         page(client, a_post)

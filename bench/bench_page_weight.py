@@ -56,8 +56,10 @@ def child_prepare():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
     from django.core.management import call_command
 
     from blog.models import Author, BlogSettings, BodyImage, Byline, Post
@@ -87,7 +89,13 @@ def child_prepare():
     post.featured_image = ContentFile(photograph(3), name="boats.jpg")
     post.save()
     Byline.objects.create(post=post, author=Author.objects.create(display_name="Bench"))
-    print(json.dumps({"url": post.get_absolute_url()}))
+    # What the same pictures weigh at their largest: what a page without srcset would send.
+    largest = [first.url(max(first.widths)), second.url(max(second.widths))]
+    largest_bytes = (
+        sum(default_storage.size(url.removeprefix(settings.MEDIA_URL)) for url in largest)
+        + post.featured_large.size
+    )
+    print(json.dumps({"url": post.get_absolute_url(), "largest_bytes": largest_bytes}))
 
 
 def kind(response):
@@ -149,7 +157,12 @@ def main():
         )
         if prepared.returncode:
             sys.exit(f"preparing the blog failed:\n{prepared.stderr}")
-        url = json.loads(prepared.stdout.strip().splitlines()[-1])["url"]
+        prepared = json.loads(prepared.stdout.strip().splitlines()[-1])
+        url = prepared["url"]
+        print(
+            "the three pictures at their largest (1600, 1600 and 1200 px) weigh "
+            f"{prepared['largest_bytes'] / 1024:.1f} KiB"
+        )
         with gunicorn(env, workers=1, threads=4) as port, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]

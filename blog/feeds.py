@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import Author, BlogSettings, Label, Post
+from .models import Author, BlogSettings, Byline, Label, LabelledPost, Post
 
 FEED_SIZE = 20
 
@@ -57,11 +57,12 @@ class LatestPostsRss(Feed):
     def link(self, obj=None):
         return reverse("blog:home")
 
-    def posts(self, obj):
-        return Post.objects.published()
+    def listing(self, obj):
+        """Ids of the feed's posts, newest first (see blog.pagination)."""
+        return Post.objects.published().listing()
 
     def items(self, obj=None):
-        return self.posts(obj).with_bylines()[:FEED_SIZE]
+        return Post.objects.with_bylines().in_order(self.listing(obj)[:FEED_SIZE])
 
     def item_title(self, post):
         return post.title
@@ -106,8 +107,8 @@ class LabelPostsRss(LatestPostsRss):
     def link(self, label):
         return label.get_absolute_url()
 
-    def posts(self, label):
-        return Post.objects.published().labelled(label)
+    def listing(self, label):
+        return LabelledPost.objects.filter(tag=label).listing("content_object")
 
 
 class LabelPostsAtom(LabelPostsRss):
@@ -127,8 +128,8 @@ class AuthorPostsRss(LatestPostsRss):
     def link(self, author):
         return author.get_absolute_url()
 
-    def posts(self, author):
-        return Post.objects.published().by_author(author)
+    def listing(self, author):
+        return Byline.objects.filter(author=author).listing("post")
 
 
 class AuthorPostsAtom(AuthorPostsRss):

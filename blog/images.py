@@ -167,6 +167,9 @@ class RenditionsMixin:
         return instance
 
     def save(self, *args, **kwargs):
+        if not self.rendition_source:
+            # A historical model in a migration has the mixin but none of its settings.
+            return super().save(*args, **kwargs)
         source = getattr(self, self.rendition_source)
         if source and not source._committed:
             source.file = ContentFile(without_metadata(source.file), name=source.name)

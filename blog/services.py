@@ -17,8 +17,14 @@ from .widgets import forget_sidebar_widgets
 def publish_now(posts):
     """Publish the given posts (or pages) now; those readers can already see keep their date."""
     now = timezone.now()
-    waiting = posts.exclude(pk__in=Post.objects.visible().values("pk"))
-    count = waiting.update(status=Post.Status.PUBLISHED, publish_at=now, updated_at=now)
+    waiting = list(
+        posts.exclude(pk__in=Post.objects.visible().values("pk")).values_list("pk", flat=True)
+    )
+    count = Post.objects.filter(pk__in=waiting).update(
+        status=Post.Status.PUBLISHED, publish_at=now, updated_at=now
+    )
+    # Labels, bylines and search entries list them from now on.
+    Post.objects.filter(pk__in=waiting).sync_listing()
     transaction.on_commit(forget_sidebar_widgets)
     return count
 
@@ -26,9 +32,11 @@ def publish_now(posts):
 @transaction.atomic
 def unpublish(posts):
     """Take the given posts back to draft; their text and dates are kept."""
-    count = posts.exclude(status=Post.Status.DRAFT).update(
+    taken = list(posts.exclude(status=Post.Status.DRAFT).values_list("pk", flat=True))
+    count = Post.objects.filter(pk__in=taken).update(
         status=Post.Status.DRAFT, updated_at=timezone.now()
     )
+    Post.objects.filter(pk__in=taken).sync_listing()
     transaction.on_commit(forget_sidebar_widgets)
     return count
 

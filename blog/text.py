@@ -1,6 +1,7 @@
 """Text helpers shared by the models and the pages: direction of a language, bidi isolation,
-Unicode slugs, invisible characters."""
+Unicode slugs, invisible characters, and folding and search terms for Arabic and Latin text."""
 
+import functools
 import re
 import unicodedata
 
@@ -81,6 +82,92 @@ def validate_name(value):
             _("The name contains invisible characters (zero-width or direction marks)."),
             code="invisible_characters",
         )
+
+
+# Folding: one spelling for words readers consider the same, for search and word lists alike.
+
+TATWEEL = "\u0640"
+# Letters that are one letter to a reader however they are written: alef wasla, alef maqsura
+# and ta marbuta (hamza forms lose their hamza when decomposed), the Persian forms of yeh and
+# kaf, and the Arabic-Indic digits, which are the digits 0-9.
+_LETTER_FOLDS = {
+    "\u0671": "\u0627",  # ٱ → ا
+    "\u0649": "\u064a",  # ى → ي
+    "\u0629": "\u0647",  # ة → ه
+    "\u06cc": "\u064a",  # ی → ي
+    "\u06a9": "\u0643",  # ک → ك
+    **{chr(0x0660 + n): str(n) for n in range(10)},
+    **{chr(0x06F0 + n): str(n) for n in range(10)},
+}
+# Marks that change how a letter looks but not which word it is (vowel signs, accents, the
+# hamza of أ إ ؤ ئ once decomposed), invisible format characters such as zero-width joiners,
+# and tatweel: dropped. Built once from the Unicode database, as one translation table with
+# the letters above (str.translate is many times faster than a regular expression here).
+_IGNORED_CATEGORIES = {"Mn", "Me", "Cf"}
+_FOLD_TABLE = str.maketrans(
+    {
+        **{
+            chr(code): None
+            for code in [*range(0x20000), *range(0xE0000, 0xE0200)]
+            if unicodedata.category(chr(code)) in _IGNORED_CATEGORIES
+        },
+        TATWEEL: None,
+        **_LETTER_FOLDS,
+    }
+)
+
+
+def fold(text):
+    """`text` spelt one way: compatibility forms unified (ﻻ, ﬁ), marks, tatweel and invisible
+    characters dropped, hamza forms, ٱ, ى and ة as their base letter, Arabic-Indic digits as
+    digits, case folded, runs of spaces made one. Word lists and search compare folded text."""
+    decomposed = unicodedata.normalize("NFKD", text or "").casefold()
+    folded = unicodedata.normalize("NFC", decomposed.translate(_FOLD_TABLE))
+    return " ".join(folded.split())
+
+
+# Search terms: folded words without the commonest ones, Arabic prefixes taken off.
+
+# The article and the conjunctions and prepositions written joined to it, longest first, with
+# the fewest letters a word must keep once the prefix is taken off (so «والد» stays whole).
+ARABIC_PREFIXES = (("وال", 3), ("بال", 3), ("كال", 3), ("فال", 3), ("لل", 2), ("ال", 2))
+_WORD = re.compile(r"[^\W_]+")
+# A word of the original text with the Arabic and Latin marks, tatweel and joiners inside it
+# (for highlighting).
+ORIGINAL_WORD = re.compile(
+    "(?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])+"
+)
+
+_STOP_WORDS = """
+    في من على الى إلى عن مع هذا هذه ذلك تلك التي الذي الذين هو هي هم كان كانت ما لا لم لن قد
+    ثم او أو و ف ب ل ك ان أن إن كل بين عند حتى منذ بعد قبل كما لكن اذا إذا نحن انا أنا
+    le la les l un une des du de d et ou en au aux a à pour par sur dans que qu qui ne n pas
+    est sont ce cet cette ces il elle ils elles on se s son sa ses leur leurs y plus avec
+    the a an of and or to in on for is are was were be been it its this that these those with
+    as at by from but not no so if into than then there their they we you he she i
+"""
+STOP_WORDS = frozenset(fold(_STOP_WORDS).split())
+
+
+def stem(word):
+    """A folded word without the Arabic article or the prefixes joined to it (light stemming):
+    «الخرائط», «والخرائط», «بالخرائط» and «خرائط» give the same term."""
+    for prefix, keep in ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= keep:
+            return word[len(prefix) :]
+    return word
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_terms(word):
+    """The search terms of one word as written (a tuple: most words give one, none for a
+    common word, several when folding splits it)."""
+    return tuple(stem(w) for w in _WORD.findall(fold(word)) if w not in STOP_WORDS)
+
+
+def search_terms(text):
+    """The search terms of a text, in order: what the index stores and what a query asks."""
+    return [stem(w) for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
 
 
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")

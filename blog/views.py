@@ -16,25 +16,35 @@ from django.views.generic import ListView
 
 from accounts.models import remember_language
 
-from . import pagecache
-from .models import Author, BlogSettings, Label, Page, Post, bidi_isolate
+from . import pagecache, search
+from .models import Author, BlogSettings, Byline, Label, LabelledPost, Page, Post, bidi_isolate
+from .pagination import PostPaginator
 
 SEARCH_MAX_LENGTH = 200
+SNIPPET_LENGTH = 220
 # PostgreSQL refuses NUL in a query, and no reader types control characters on purpose.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class PublishedPostsView(ListView):
-    """A paginated list of published posts, newest first; subclasses narrow it down."""
+    """A paginated list of published posts, newest first; subclasses list other posts.
+
+    `listing()` gives the ids of the posts in list order, read from an index; the paginator
+    reads only the posts of the page shown (see blog.pagination).
+    """
 
     template_name = "blog/post_list.html"
     context_object_name = "posts"
+    paginator_class = PostPaginator
 
     def get_paginate_by(self, queryset):
         return BlogSettings.load().posts_per_page
 
     def get_queryset(self):
-        return self.narrow(Post.objects.published().with_bylines())
+        return self.listing()
+
+    def listing(self):
+        return self.narrow(Post.objects.published()).listing()
 
     def narrow(self, posts):
         return posts
@@ -53,9 +63,9 @@ class HomeView(PublishedPostsView):
 class LabelView(PublishedPostsView):
     template_name = "blog/label.html"
 
-    def narrow(self, posts):
+    def listing(self):
         self.label = get_object_or_404(Label, slug=self.kwargs["slug"])
-        return posts.labelled(self.label)
+        return LabelledPost.objects.filter(tag=self.label).listing("content_object")
 
     def heading(self):
         return _("Posts labelled “%(label)s”") % {"label": bidi_isolate(self.label.name)}
@@ -67,9 +77,9 @@ class LabelView(PublishedPostsView):
 class AuthorView(PublishedPostsView):
     template_name = "blog/author.html"
 
-    def narrow(self, posts):
+    def listing(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return posts.by_author(self.author)
+        return Byline.objects.filter(author=self.author).listing("post")
 
     def heading(self):
         return self.author.display_name
@@ -101,10 +111,12 @@ class SearchView(PublishedPostsView):
     def get(self, request, *args, **kwargs):
         query = _CONTROL_CHARACTERS.sub("", request.GET.get("q", ""))
         self.query = " ".join(query.split())[:SEARCH_MAX_LENGTH]
+        self.terms = search.parse(self.query)
         return super().get(request, *args, **kwargs)
 
-    def narrow(self, posts):
-        return posts.search(self.query) if self.query else posts.none()
+    def listing(self):
+        # Search reads who may see a post from its own index (Post.objects.search).
+        return Post.objects.search(self.query).listing()
 
     def heading(self):
         if self.query:
@@ -112,7 +124,15 @@ class SearchView(PublishedPostsView):
         return _("Search")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(query=self.query, **kwargs)
+        for post in context["posts"]:
+            post.marked_title = search.highlight(post.title, self.terms)
+            post.marked_snippet = search.highlight(
+                post.excerpt or post.body_text, self.terms, SNIPPET_LENGTH
+            )
+        # Words were typed, but all of them too common (or signs only) to look for.
+        context["nothing_to_find"] = bool(self.query) and not self.terms
+        return context
 
 
 def post_detail(request, year, month, slug):

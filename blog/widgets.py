@@ -4,11 +4,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from .models import Label, Page, Post
+from .models import Label, LabelledPost, Page, Post
 from .pagecache import forget_all_pages
 
 # The popular-posts list (blog.popular) is dropped with the others.
@@ -60,16 +60,18 @@ def labels_in_use():
     """Labels of published posts with their post counts, most used first."""
     labels = cache.get("blog:labels")
     if labels is None:
-        published = Post.objects.published().values("pk")
-        labels = list(
-            Label.objects.annotate(
-                post_count=Count(
-                    "labelled_posts", filter=Q(labelled_posts__content_object__in=published)
-                )
-            )
-            .filter(post_count__gt=0)
-            .order_by("-post_count", "name")[:40]
+        # Counted on the label index alone (LabelledPost.listed_at), never on the posts.
+        counts = dict(
+            LabelledPost.objects.listed()
+            .order_by()
+            .values("tag")
+            .annotate(n=Count("*"))
+            .values_list("tag", "n")
         )
+        labels = list(Label.objects.filter(pk__in=counts))
+        for label in labels:
+            label.post_count = counts[label.pk]
+        labels = sorted(labels, key=lambda label: (-label.post_count, label.name))[:40]
         cache.set("blog:labels", labels, WIDGET_SECONDS)
     return labels
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -51,7 +51,9 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
     def of_published_posts(self):
-        return self.filter(post__in=Post.objects.visible())
+        # Asked of each comment in turn (EXISTS), so the newest comments are found without
+        # first listing every visible post, as `post IN (…)` does on SQLite.
+        return self.filter(Exists(Post.objects.visible().filter(pk=OuterRef("post_id"))))
 
     def thread_counts(self, post, seen=None):
         """{"comments": approved comments, "threads": threads holding at least one comment
@@ -207,6 +209,8 @@ class Comment(models.Model):
             models.Index(fields=["post", "thread", "path"], name="comment_display_idx"),
             models.Index(fields=["post", "status", "thread"], name="comment_threads_idx"),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            # A post's comment feed: its newest approved comments, without walking the others.
+            models.Index(fields=["post", "status", "created_at"], name="comment_feed_idx"),
         ]
 
     def __str__(self):

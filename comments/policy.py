@@ -1,41 +1,26 @@
 """What happens to a new comment: published at once, held for a moderator, or refused.
 
 The comment settings hold the rules (a post may choose its own moderation level); this
-module only reads them. Word lists compare text folded the same way on both sides, so that case,
-Latin accents, Arabic vowel marks, hamza forms and tatweel make no difference.
+module only reads them. Word lists compare text folded the same way on both sides
+(`blog.text.fold`, as search does), so that case, Latin accents, Arabic vowel marks, hamza forms
+and tatweel make no difference.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import CommentModeration
 from blog.sanitize import render_comment_body
+from blog.text import fold
 
 from . import access
 from .models import Ban, Comment, CommentSettings
 
-TATWEEL = "\u0640"
-# Marks that change how a letter looks but not which word it is (vowel signs, accents, the
-# hamza of أ and إ once decomposed), and invisible format characters such as zero-width joiners.
-IGNORED_CATEGORIES = {"Mn", "Me", "Cf"}
 LIST_SEPARATORS = re.compile(r"[\n,،;؛]+")
 
 REJECTED = _("Your comment contains words this blog does not publish. Please rephrase it.")
-
-
-def fold(text):
-    """`text` as word lists compare it: compatibility forms unified, marks and tatweel
-    dropped, case folded, runs of spaces made one."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    kept = "".join(
-        character
-        for character in decomposed
-        if character != TATWEEL and unicodedata.category(character) not in IGNORED_CATEGORIES
-    )
-    return " ".join(unicodedata.normalize("NFC", kept).casefold().split())
 
 
 def word_list(text):

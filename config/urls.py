@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
 
 from blog.media import serve_upload
@@ -13,7 +13,13 @@ handler500 = "security.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("language/<str:code>/", choose_language, name="choose-language"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon),
     path("accounts/", include("accounts.urls")),

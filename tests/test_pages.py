@@ -186,10 +186,11 @@ class TestSearch:
         assert response.status_code == 200
         assert len(response.context["query"]) <= 200
 
-    def test_wildcards_are_literal(self, client, make_post):
+    def test_wildcards_are_signs_not_wildcards(self, client, make_post):
         percent = make_post("Rates rose by 5% this year")
         make_post("Plain title")
-        assert self.search(client, "%") == {percent.title}
+        assert self.search(client, "5%") == {percent.title}
+        assert self.search(client, "%") == set()
         assert self.search(client, "_") == set()
 
     def test_an_empty_query_finds_nothing_and_says_so(self, client, posts):

@@ -12,17 +12,18 @@ from django.core.cache import cache
 from blog.models import BlogSettings, Label, Page
 
 QUERIES = {
-    # Warm: the post count, one page of posts, their bylines with authors, their labels.
-    # Cold adds the settings row, the site menu's pages and the popular (two), archive and
-    # labels widgets.
-    "home": {"cold": 10, "warm": 4},
+    # Warm: the post count and the page's post ids (both from an index), the page's posts,
+    # their bylines with authors, their labels. Cold adds the settings row, the site menu's
+    # pages, the popular widget (two), the archive widget (first and last dates, then the month
+    # counts in one query) and the labels widget (counts from the label index, then the labels).
+    "home": {"cold": 13, "warm": 5},
     # Warm: the post, its bylines, its labels, the previous and next posts, the comment
     # counts and one page of comments. Cold adds the blog's and the comments' settings rows
     # and the widgets as above, and, as the page is kept in the cache, when the next
     # scheduled post appears.
-    "post": {"cold": 15, "warm": 7},
+    "post": {"cold": 17, "warm": 7},
     # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
-    "page": {"cold": 7, "warm": 1},
+    "page": {"cold": 9, "warm": 1},
 }
 
 

@@ -42,7 +42,7 @@ class TestScheduledPost:
         assert a_scheduled_post.title in client.get("/").content.decode()
         assert a_scheduled_post.title in client.get("/2026/06/").content.decode()
         assert feed_titles(client, reverse("blog:feed-atom")) == [a_scheduled_post.title]
-        assert a_scheduled_post.slug in client.get("/sitemap.xml").content.decode()
+        assert a_scheduled_post.slug in client.get("/sitemap-posts.xml").content.decode()
         assert a_scheduled_post.public_status == Post.Status.PUBLISHED
 
     def test_the_archive_widget_catches_up_within_its_cache_lifetime(

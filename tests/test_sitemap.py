@@ -1,4 +1,5 @@
-"""sitemap.xml lists the home page and published posts, and the labels and authors that have one."""
+"""sitemap.xml is an index of sections in pages, which list the home page and published posts,
+and the labels and authors that have one."""
 
 import datetime
 from urllib.parse import unquote, urlsplit
@@ -15,15 +16,21 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BASE = "http://testserver"
 
 
-def sitemap(client):
-    response = client.get("/sitemap.xml")
+def xml(client, url):
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    root = ElementTree.fromstring(response.content)
-    return {
-        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
-        for url in root.findall("s:url", NS)
-    }
+    return ElementTree.fromstring(response.content)
+
+
+def sitemap(client):
+    """{address: last change} of every page of every section the index lists."""
+    urls = {}
+    for section in xml(client, "/sitemap.xml").findall("s:sitemap", NS):
+        page = urlsplit(section.findtext("s:loc", namespaces=NS))
+        for url in xml(client, f"{page.path}?{page.query}").findall("s:url", NS):
+            urls[url.findtext("s:loc", namespaces=NS)] = url.findtext("s:lastmod", namespaces=NS)
+    return urls
 
 
 @pytest.mark.django_db
@@ -75,3 +82,23 @@ def test_home_labels_and_authors_of_published_posts_are_listed(client, make_post
 @pytest.mark.django_db
 def test_an_empty_blog_lists_its_home_page(client):
     assert set(sitemap(client)) == {BASE + "/"}
+
+
+@pytest.mark.django_db
+def test_posts_are_listed_in_pages_of_the_sitemap_index(client, make_post, monkeypatch):
+    from blog import sitemaps
+
+    monkeypatch.setattr(sitemaps.PostSitemap, "limit", 2)
+    posts = [make_post(f"Post {n}") for n in range(5)]
+    sections = [
+        section.findtext("s:loc", namespaces=NS)
+        for section in xml(client, "/sitemap.xml").findall("s:sitemap", NS)
+    ]
+    post_pages = [loc for loc in sections if "sitemap-posts.xml" in loc]
+    assert len(post_pages) == 3
+    last = xml(client, "/sitemap-posts.xml?p=3").findall("s:url", NS)
+    assert [url.findtext("s:loc", namespaces=NS) for url in last] == [
+        BASE + posts[0].get_absolute_url()
+    ]
+    assert client.get("/sitemap-posts.xml?p=4").status_code == 404
+    assert set(sitemap(client)) >= {BASE + post.get_absolute_url() for post in posts}

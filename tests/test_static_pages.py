@@ -122,9 +122,13 @@ class TestKeptOutOfPostLists:
         )
 
     def test_listed_in_the_sitemap(self, client, an_about_page, a_post):
-        sitemap = client.get(reverse("sitemap")).content.decode()
-        assert f"http://testserver{an_about_page.get_absolute_url()}" in sitemap
-        assert f"http://testserver{a_post.get_absolute_url()}" in sitemap
+        # The index lists its sections; pages and posts each have their own.
+        index = client.get(reverse("sitemap")).content.decode()
+        assert "sitemap-pages.xml" in index and "sitemap-posts.xml" in index
+        pages = client.get("/sitemap-pages.xml").content.decode()
+        posts = client.get("/sitemap-posts.xml").content.decode()
+        assert f"http://testserver{an_about_page.get_absolute_url()}" in pages
+        assert f"http://testserver{a_post.get_absolute_url()}" in posts
 
     def test_slugs_are_unique_across_posts_and_pages(self, a_post, make_page):
         page = make_page(a_post.title)

@@ -67,7 +67,8 @@ def public_urls(label, author):
         reverse("blog:label-feed-atom", args=[label.slug]),
         reverse("blog:author-feed-rss", args=[author.slug]),
         reverse("blog:author-feed-atom", args=[author.slug]),
-        reverse("sitemap"),
+        # The sitemap index lists sections; posts are in the pages of the posts section.
+        "/sitemap-posts.xml",
     ]
 
 

@@ -1,11 +1,23 @@
 """Posts, their labels and their ordered bylines."""
 
+import datetime
 import unicodedata
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -99,12 +111,40 @@ class Label(TagBase):
         return slug if i is None else f"{slug}_{i}"
 
 
+class ListingQuerySet(models.QuerySet):
+    """Rows that list posts (labels on posts, bylines, search entries), each carrying its post's
+    `listed_at`, so that a page of a long list is read from one index without the posts."""
+
+    def listed(self):
+        """Rows of posts readers may see: the twin of `Post.objects.published()`."""
+        return self.filter(listed_at__lte=timezone.now())
+
+    def listing(self, post_field):
+        """Ids of the posts readers may see, newest first, as lists show them."""
+        return (
+            self.listed()
+            .order_by("-listed_at", f"-{post_field}")
+            .values_list(post_field, flat=True)
+        )
+
+
 class LabelledPost(TaggedItemBase):
     tag = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="labelled_posts")
     content_object = models.ForeignKey("blog.Post", on_delete=models.CASCADE)
+    # The post's `listed_at`, copied here by Post.save and blog.services.
+    listed_at = models.DateTimeField(null=True, editable=False)
+
+    objects = ListingQuerySet.as_manager()
 
     class Meta:
         unique_together = [("content_object", "tag")]
+        indexes = [
+            models.Index(fields=["tag", "listed_at", "content_object"], name="label_listing_idx")
+        ]
+
+    def save(self, *args, **kwargs):
+        self.listed_at = self.content_object.listed_at
+        super().save(*args, **kwargs)
 
 
 def may_publish(user):
@@ -115,7 +155,8 @@ def may_publish(user):
 
 class PostQuerySet(models.QuerySet):
     def visible(self):
-        """What readers may see, posts and pages alike: the one status-and-date rule."""
+        """What readers may see, posts and pages alike: the one status-and-date rule. Its twin
+        for the rows that list posts is `Post.listed_at` (see ListingQuerySet)."""
         return self.filter(status__in=READABLE_STATUSES, publish_at__lte=timezone.now())
 
     def next_publication(self):
@@ -163,16 +204,52 @@ class PostQuerySet(models.QuerySet):
         return self.filter(publish_at__year=year)
 
     def in_month(self, year, month):
-        return self.filter(publish_at__year=year, publish_at__month=month)
+        # A range of the site's time, which the date index answers (no per-row month function).
+        start = timezone.make_aware(datetime.datetime(year, month, 1))
+        following = datetime.datetime(year + month // 12, month % 12 + 1, 1)
+        return self.filter(publish_at__gte=start, publish_at__lt=timezone.make_aware(following))
 
     def search(self, query):
-        """Posts whose title, excerpt or text contains every word of the query."""
-        condition = Q()
-        for word in query.split()[:10]:
-            condition &= (
-                Q(title__icontains=word) | Q(excerpt__icontains=word) | Q(body_text__icontains=word)
+        """Published posts matching a reader's query (words, "quoted phrases", prefix*), best
+        first: matches in the title, then in the excerpt, then elsewhere, newest first within
+        each. Folding and engines are in blog.search."""
+        from ..search import search_posts
+
+        return search_posts(self, query)
+
+    def listing(self):
+        """Ids of these posts in list order (for pages of a long list: see blog.pagination)."""
+        return self.values_list("pk", flat=True)
+
+    def in_order(self, ids):
+        """These posts with the given ids, as a list in the order of `ids`."""
+        ids = list(ids)
+        found = self.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+    def sync_listing(self):
+        """Copy each post's `listed_at` to the rows that list it (labels, bylines, search
+        entries), after a write that bypassed `Post.save` (a queryset update)."""
+        listed = Case(
+            When(Post.listed_condition(), then=F("publish_at")),
+            default=None,
+            output_field=models.DateTimeField(),
+        )
+        ids = list(self.values_list("pk", flat=True))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            value = Subquery(
+                Post.objects.filter(pk=OuterRef("post_id")).annotate(v=listed).values("v")
             )
-        return self.filter(condition)
+            Byline.objects.filter(post__in=chunk).update(listed_at=value)
+            SearchEntry.objects.filter(post__in=chunk).update(listed_at=value)
+            LabelledPost.objects.filter(content_object__in=chunk).update(
+                listed_at=Subquery(
+                    Post.objects.filter(pk=OuterRef("content_object_id"))
+                    .annotate(v=listed)
+                    .values("v")
+                )
+            )
 
     def editable_by(self, user):
         """Posts a staff user may edit: all for editors; their own bylines for authors; their
@@ -189,15 +266,37 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PENDING)
 
     def month_counts(self):
-        """[(month as aware datetime, number of posts)], newest first, for the archive widget."""
-        rows = (
-            self.annotate(month=TruncMonth("publish_at"))
-            .order_by()
-            .values("month")
-            .annotate(count=Count("id"))
-            .order_by("-month")
-        )
-        return [(row["month"], row["count"]) for row in rows]
+        """[(month as aware datetime, number of posts)], newest first, for the archive widget.
+
+        A range count per month between the first and the last post, each answered by the date
+        index, sent as one UNION ALL: grouping by a month computed for every post would read
+        them all.
+        """
+        bounds = self.order_by().aggregate(first=Min("publish_at"), last=Max("publish_at"))
+        if bounds["first"] is None:
+            return []
+        first, last = (timezone.localtime(bounds[key]) for key in ("first", "last"))
+        months, year, month = [], last.year, last.month
+        while (year, month) >= (first.year, first.month):
+            months.append((year, month))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        counts = {}
+        # SQLite joins at most 500 SELECTs in one compound query.
+        for start in range(0, len(months), 400):
+            parts = [
+                self.in_month(year, month)
+                .order_by()
+                .values(month=Value(year * 100 + month))
+                .annotate(count=Count("pk"))
+                .values_list("month", "count")
+                for year, month in months[start : start + 400]
+            ]
+            counts.update(parts[0].union(*parts[1:], all=True))
+        return [
+            (timezone.make_aware(datetime.datetime(key // 100, key % 100, 1)), counts[key])
+            for key in sorted(counts, reverse=True)
+            if counts[key]
+        ]
 
     def with_views(self, days=None, name="view_count"):
         """Annotate `name` with the views of the last `days` days (today included), or all time."""
@@ -273,9 +372,9 @@ class Post(RenditionsMixin, models.Model):
         ),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    publish_at = models.DateTimeField(_("publish at"), default=timezone.now, db_index=True)
+    publish_at = models.DateTimeField(_("publish at"), default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     language = models.CharField(
@@ -351,7 +450,12 @@ class Post(RenditionsMixin, models.Model):
             ("edit_any_post", _("Can edit posts of any author")),
             ("publish_post", _("Can publish and schedule posts")),
         ]
-        indexes = [models.Index(fields=["status", "publish_at"], name="post_visible_idx")]
+        # Lists of published posts read their order and their count from this index alone. No
+        # index starts with the status: SQLite would choose it for `status IN (…)` and then sort
+        # every published post.
+        indexes = [
+            models.Index(fields=["publish_at", "id", "status", "kind"], name="post_listing_idx")
+        ]
 
     def __str__(self):
         return self.title
@@ -370,6 +474,12 @@ class Post(RenditionsMixin, models.Model):
         if self.status == self.Status.PUBLISHED and self.publish_at > timezone.now():
             self.status = self.Status.SCHEDULED
         super().save(*args, **kwargs)
+        from ..search import index_posts
+
+        # The rows that list the post, and its search entry, follow it in the same transaction.
+        Byline.objects.filter(post=self).update(listed_at=self.listed_at)
+        LabelledPost.objects.filter(content_object=self).update(listed_at=self.listed_at)
+        index_posts([self])
         self._link_body_images(images)
 
     def get_absolute_url(self):
@@ -411,6 +521,19 @@ class Post(RenditionsMixin, models.Model):
         return policy == self.CommentPolicy.CLOSED or (
             self.is_page and policy == self.CommentPolicy.INHERIT
         )
+
+    @property
+    def listed_at(self):
+        """When the post enters the lists readers see (None: never, as a draft or a page):
+        stored on the rows that list posts, where `listed_at <= now` says what
+        `Post.objects.published()` says. `Post.listed_condition()` is its SQL side."""
+        listed = self.status in READABLE_STATUSES and self.kind == self.Kind.POST
+        return self.publish_at if listed else None
+
+    @classmethod
+    def listed_condition(cls):
+        """The posts whose `listed_at` is their publication time (the others have none)."""
+        return Q(status__in=READABLE_STATUSES, kind=cls.Kind.POST)
 
     @property
     def direction(self):
@@ -542,14 +665,39 @@ class Byline(models.Model):
         Author, on_delete=models.PROTECT, related_name="bylines", verbose_name=_("author")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The post's `listed_at`, copied here by Post.save and blog.services.
+    listed_at = models.DateTimeField(null=True, editable=False)
+
+    objects = ListingQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["post", "author"], name="one_byline_per_author")
         ]
+        indexes = [models.Index(fields=["author", "listed_at", "post"], name="byline_listing_idx")]
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
 
     def __str__(self):
         return self.author.display_name
+
+    def save(self, *args, **kwargs):
+        self.listed_at = self.post.listed_at
+        super().save(*args, **kwargs)
+
+
+class SearchEntry(models.Model):
+    """A post as search finds it: its `listed_at` (see Post.listed_at) beside the words of its
+    title, excerpt and text, which blog.search keeps in the engine's own structure (an FTS5
+    table on SQLite, tsvector columns of this table on PostgreSQL)."""
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    listed_at = models.DateTimeField(null=True)
+
+    objects = ListingQuerySet.as_manager()
+
+    def __str__(self):
+        return str(self.post_id)

@@ -1,0 +1,173 @@
+"""Every list a reader can page through is answered from an index in list order, on a generated
+blog: the plan names the index, sorts nothing (SQLite: no temporary B-tree for ORDER BY;
+PostgreSQL: no Sort) and scans no big table. What makes pages flat at 100,000 posts."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+
+from blog.models import Author, Byline, Label, LabelledPost, Post
+from comments.models import Comment
+
+BIG_TABLES = ("blog_post", "blog_labelledpost", "blog_byline", "comments_comment")
+
+
+@pytest.fixture(scope="module")
+def generated_blog(django_db_setup, django_db_blocker):
+    """A small generated blog, written once for the module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_bench", "--posts", "400", "--comments", "3000", stdout=io.StringIO())
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        yield
+        transaction.set_rollback(True)
+
+
+def plan(queryset):
+    """The database's plan for a queryset, as text (SQLite: the detail lines)."""
+    if connection.vendor == "postgresql":
+        # A few hundred rows fit in a page or two, where reading the table and sorting is always
+        # cheapest; making those dearer shows which index path the planner has for the query
+        # (a Sort that remains means no index gives the order).
+        switches = ("enable_seqscan", "enable_bitmapscan", "enable_sort")
+        with connection.cursor() as cursor:
+            for switch in switches:
+                cursor.execute(f"SET {switch} = off")
+        try:
+            return queryset.explain()
+        finally:
+            with connection.cursor() as cursor:
+                for switch in switches:
+                    cursor.execute(f"RESET {switch}")
+    return queryset.explain()
+
+
+def plan_with_bitmaps(queryset):
+    """PostgreSQL reads a GIN index through a bitmap: the plan with only bitmaps allowed."""
+    switches = ("enable_seqscan", "enable_indexscan")
+    with connection.cursor() as cursor:
+        for switch in switches:
+            cursor.execute(f"SET {switch} = off")
+    try:
+        return queryset.explain()
+    finally:
+        with connection.cursor() as cursor:
+            for switch in switches:
+                cursor.execute(f"RESET {switch}")
+
+
+def assert_served_by(queryset, index, ordered=True):
+    """`index`: the index's name, or a tuple of names any of which will do."""
+    text = plan(queryset)
+    indexes = index if isinstance(index, tuple) else (index,)
+    if connection.vendor == "postgresql":
+        for table in BIG_TABLES:
+            assert not re.search(rf"Seq Scan on {table}\b", text), text
+        if ordered:
+            # The index gives the order; an incremental sort only breaks ties by id.
+            assert any(name in text for name in indexes), text
+            assert not re.search(r"(^|->)\s*Sort\s+\(", text, re.M), text
+        return
+    assert any(name in text for name in indexes), text
+    big_table_scan = r"SCAN (blog_post|blog_labelledpost|blog_byline|comments_comment)\b"
+    assert not re.search(big_table_scan + "(?! USING COVERING)", text), text
+    if ordered:
+        assert "TEMP B-TREE" not in text, text
+
+
+def a_busy_label():
+    return Label.objects.annotate(n=Count("labelled_posts")).order_by("-n").first()
+
+
+def a_busy_author():
+    return Author.objects.annotate(n=Count("bylines")).order_by("-n").first()
+
+
+@pytest.mark.django_db
+class TestListsReadTheirIndex:
+    @pytest.fixture(autouse=True)
+    def _blog(self, generated_blog):
+        pass
+
+    def test_home_and_a_far_page(self):
+        assert_served_by(Post.objects.published().listing()[:10], "post_listing_idx")
+        assert_served_by(Post.objects.published().listing()[300:310], "post_listing_idx")
+
+    def test_counting_published_posts(self):
+        assert_served_by(Post.objects.published().order_by(), "post_listing_idx", ordered=False)
+
+    def test_year_and_month_archives(self):
+        year = Post.objects.published().latest().publish_at.year
+        assert_served_by(Post.objects.published().in_year(year).listing()[:10], "post_listing_idx")
+        assert_served_by(
+            Post.objects.published().in_month(year, 1).listing()[:10], "post_listing_idx"
+        )
+
+    def test_a_label_its_count_and_its_feed(self):
+        listing = LabelledPost.objects.filter(tag=a_busy_label()).listing("content_object")
+        assert_served_by(listing[:10], "label_listing_idx")
+        assert_served_by(listing[50:60], "label_listing_idx")
+        assert_served_by(listing.order_by(), "label_listing_idx", ordered=False)
+
+    def test_an_author_and_their_count(self):
+        listing = Byline.objects.filter(author=a_busy_author()).listing("post")
+        assert_served_by(listing[:10], "byline_listing_idx")
+        assert_served_by(listing.order_by(), "byline_listing_idx", ordered=False)
+
+    def test_the_labels_widget_counts_on_the_label_index(self):
+        counts = LabelledPost.objects.listed().order_by().values("tag").annotate(n=Count("*"))
+        assert_served_by(counts, "label_listing_idx", ordered=False)
+
+    def test_the_archive_widget_counts_months_on_the_date_index(self):
+        assert_served_by(
+            Post.objects.published().in_month(2024, 5).order_by(), "post_listing_idx", ordered=False
+        )
+
+    def test_the_previous_and_next_posts(self):
+        post = Post.objects.published()[5]
+        older = Post.objects.published().filter(publish_at__lt=post.publish_at)
+        newer = Post.objects.published().filter(publish_at__gt=post.publish_at)
+        assert_served_by(older.order_by("-publish_at", "-id")[:1], "post_listing_idx")
+        assert_served_by(newer.order_by("publish_at", "id")[:1], "post_listing_idx")
+
+    def test_a_posts_comment_feed_reads_its_own_comments(self):
+        post = Comment.objects.values_list("post", flat=True).first()
+        comments = Comment.objects.approved().filter(post=post).order_by("-created_at", "-id")
+        assert_served_by(comments[:30], "comment_feed_idx")
+
+    def test_the_blogs_comment_feed_walks_the_newest_comments(self):
+        comments = Comment.objects.approved().of_published_posts().order_by("-created_at", "-id")
+        # PostgreSQL may as well walk the date index and check each comment's status.
+        assert_served_by(comments[:30], ("comment_queue_idx", "comments_comment_created_at"))
+        if connection.vendor == "sqlite":
+            assert "LIST SUBQUERY" not in plan(comments[:30])
+
+    def test_search_uses_the_text_index(self):
+        Post.objects.create(title="Zanzibar notes", status=Post.Status.PUBLISHED)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE blog_searchentry")
+            text = plan_with_bitmaps(Post.objects.search("zanzibar").listing()[:10])
+            assert "Bitmap Index Scan on blog_searchentry_document" in text, text
+        else:
+            text = plan(Post.objects.search("zanzibar").listing()[:10])
+            assert "VIRTUAL TABLE INDEX" in text and "blog_post_fts" in text, text
+        assert [post.title for post in Post.objects.search("zanzibar")] == ["Zanzibar notes"]
+
+    def test_the_generated_blog_is_big_enough_to_mean_something(self):
+        assert Post.objects.published().count() > 300
+        assert Comment.objects.count() == 3000
+        assert (
+            Post.objects.published()
+            .filter(
+                publish_at__lt=Post.objects.published().latest().publish_at
+                - datetime.timedelta(days=365)
+            )
+            .exists()
+        )

@@ -149,11 +149,12 @@ import json
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 call_command("seed_demo", "--small-images", verbosity=0)
-from blog.models import BlogSettings, Post
-blog = BlogSettings.load()
+from blog.models import Post
+from comments.models import CommentSettings
+rules = CommentSettings.load()
 # Readers type for a few seconds in real life; the load sends forms at once.
-blog.comment_min_seconds = 0
-blog.save()
+rules.min_seconds = 0
+rules.save()
 posts = [(p.pk, p.get_absolute_url()) for p in Post.objects.published()]
 print(json.dumps(posts))
 """

@@ -5,12 +5,14 @@ import re
 import secrets
 import warnings
 from functools import partial
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -216,3 +218,19 @@ class RenditionsMixin:
 def _delete_files(files):
     for storage, name in files:
         storage.delete(name)
+
+
+def _random_name(folder, filename):
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"{folder}{secrets.token_urlsafe(16)}{suffix}"
+
+
+def original_post_image_path(instance, filename):
+    """upload_to for featured images: a random name, so neither a rendition nor the uploaded
+    file's own name leads to the original."""
+    return _random_name(timezone.now().strftime("posts/%Y/%m/"), filename)
+
+
+def original_avatar_path(instance, filename):
+    """upload_to for avatars (see original_post_image_path)."""
+    return _random_name("avatars/", filename)

@@ -73,3 +73,14 @@ def test_a_renditions_name_says_nothing_of_the_original(make_post):
     for rendition in (post.featured_large, post.featured_thumb):
         name = PurePosixPath(rendition.name).name
         assert "passport" not in name and original.stem not in name
+
+
+def test_an_original_is_stored_under_a_random_name(make_post, make_author):
+    from tests.conftest import an_image_upload
+
+    post = make_post(featured_image=an_image_upload("passport-scan.png"))
+    author = make_author(avatar=an_image_upload("passport-scan.png"))
+    names = [post.featured_image.name, author.avatar.name]
+    assert not any("passport" in name for name in names)
+    assert names[0].startswith("posts/") and names[1].startswith("avatars/")
+    assert names[0].endswith(".png") and len(names[0].rsplit("/", 1)[1]) >= 20

@@ -39,11 +39,9 @@ def test_a_session_lives_in_redis(client, a_reader, redis):
 
 def test_comment_rate_limits_live_in_redis(client, a_post, redis):
     url = reverse("comments:create", kwargs={"post_id": a_post.pk})
-    from blog.models import BlogSettings
+    from tests.helpers import set_comments
 
-    blog = BlogSettings.load()
-    blog.comment_min_seconds = 0
-    blog.save()
+    set_comments(min_seconds=0)
     client.post(url, {"name": "Salima", "body": "Hello."}, REMOTE_ADDR="203.0.113.5")
     assert redis_keys(redis, "rate:comments:ip:")
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..images import RenditionsMixin, validate_image
+from ..images import RenditionsMixin, original_avatar_path, validate_image
 from ..text import unique_slug
 
 
@@ -46,7 +46,10 @@ class Author(RenditionsMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True)
     bio = models.TextField(_("biography"), blank=True)
     avatar = models.ImageField(
-        _("avatar"), upload_to="avatars/", blank=True, validators=[validate_image]
+        _("avatar"),
+        upload_to=original_avatar_path,
+        blank=True,
+        validators=[validate_image],
     )
     avatar_small = models.ImageField(upload_to="avatars/renditions/", blank=True, editable=False)
 

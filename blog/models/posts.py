@@ -27,7 +27,12 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from ..body_images import render_body_images
-from ..images import BODY_IMAGE_SIZES, RenditionsMixin, validate_image
+from ..images import (
+    BODY_IMAGE_SIZES,
+    RenditionsMixin,
+    original_post_image_path,
+    validate_image,
+)
 from ..sanitize import clean_post_body, html_to_text
 from ..text import LANGUAGE_CHOICES, french_spacing, text_direction, unique_slug
 from .authors import Author
@@ -384,7 +389,10 @@ class Post(RenditionsMixin, models.Model):
         default=settings.BLOG_LANGUAGE,
     )
     featured_image = models.ImageField(
-        _("featured image"), upload_to="posts/%Y/%m/", blank=True, validators=[validate_image]
+        _("featured image"),
+        upload_to=original_post_image_path,
+        blank=True,
+        validators=[validate_image],
     )
     featured_image_alt = models.CharField(
         _("featured image description"),

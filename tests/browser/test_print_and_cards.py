@@ -62,11 +62,11 @@ def test_a_french_card_on_the_arabic_home_keeps_one_alignment(
 def test_the_quoted_comment_takes_arabic_quotation_marks(
     page, context, live_server, a_post, make_comment
 ):
-    from blog.models import BlogSettings
+    from comments.settings import CommentSettings
 
-    blog = BlogSettings.load()
-    blog.comment_max_depth = 1
-    blog.save()
+    comment_settings = CommentSettings.load()
+    comment_settings.max_depth = 1
+    comment_settings.save()
     first = make_comment("أول")
     second = make_comment("ثانٍ", reply_to=first, guest_name="Omar")
     make_comment("ثالث", reply_to=second, guest_name="Anna")

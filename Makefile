@@ -4,10 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# One process with threads: the default local-memory cache (settings, widgets, view de-duplication)
-# is per process, so more processes need REDIS_URL.
-WORKERS ?= 1
-THREADS ?= 8
+# One worker process per core, a few threads each: they share the cache (diskcache in var/cache,
+# or Redis when REDIS_URL is set), so rate limits, view counts and cached pages agree.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+THREADS ?= 4
 
 .DEFAULT_GOAL := help
 
@@ -34,9 +34,12 @@ setup: install ## migrate, collect static files, seed demo content into an empty
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py ensure_admin
 
-run: setup ## serve the site with gunicorn at http://127.0.0.1:8000
+run: setup ## serve the site with gunicorn at http://127.0.0.1:8000, and the worker that runs imports
 	@echo "Midad is at http://$(HOST):$(PORT)/ (admin at /admin/); Ctrl+C stops it."
-	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --access-logfile -
+	@# The tasks worker (imports started from the admin) runs beside gunicorn and stops with it.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --worker-class gthread --access-logfile -
 
 test: $(VENV)/dev.stamp ## run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -54,8 +57,10 @@ messages: $(VENV)/dev.stamp ## update the ar and fr catalogues from the code (ne
 	$(PY) manage.py makemessages --domain djangojs --locale ar --locale fr --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'node_modules/*'
 	$(PY) locale/catalogues.py
 
-bench: $(VENV)/dev.stamp ## run the benchmarks in bench/ and print their numbers
-	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+bench: $(VENV)/dev.stamp ## run the benchmarks and print one table (JSON and an SVG chart in var/bench/); PostgreSQL too when DATABASE_URL is set
+	$(PY) bench/report.py $(BENCH_ARGS)
+	$(PY) bench/bench_page_weight.py
+	$(PY) bench/bench_text_weight.py
 
 backup: install ## back up the database and the media into var/backups/ (or OUTPUT=folder)
 	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))

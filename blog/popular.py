@@ -4,6 +4,7 @@ The post page itself writes nothing, so a cache or a proxy may serve it; once th
 loaded, a small script (static/js/view-beacon.js) sends a POST to `blog:count-view`.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from security.addresses import client_address
 
-from . import services
+from . import pagecache, services
 from .models import Post
 from .widgets import POPULAR_KEY, WIDGET_SECONDS
 
@@ -28,6 +29,8 @@ BOT_USER_AGENT = re.compile(
     r"curl|wget|httpie|python|java/|go-http|okhttp|axios|node-fetch|libwww|httpclient|feed",
     re.IGNORECASE,
 )
+# What the pages in the cache show of the list, kept beyond the list's own cache entry.
+SHOWN_KEY = "blog:popular:shown"
 # Bigger ids than a 64-bit key holds cannot name a post.
 MAX_POST_ID = 2**63 - 1
 
@@ -144,6 +147,18 @@ def _items(posts):
     ]
 
 
+def _forget_pages_if_changed(items):
+    """Cached pages show the list: when it comes out different, they are not served again."""
+    shown = repr([(item.pk, item.title, item.url, item.snippet, item.thumbnail) for item in items])
+    fingerprint = hashlib.md5(shown.encode()).hexdigest()
+    before = cache.get(SHOWN_KEY)
+    if before != fingerprint:
+        cache.set(SHOWN_KEY, fingerprint, None)
+        # Nothing to compare with (an empty cache): pages cached since show this very list.
+        if before is not None:
+            pagecache.forget_all_pages()
+
+
 def popular_items(blog, exclude=None):
     """The widget's posts per the `blog` settings: most read in the window, then the newest.
 
@@ -166,5 +181,6 @@ def popular_items(blog, exclude=None):
             newest = posts.exclude(pk__in=shown).order_by("-publish_at", "-id").only(*ITEM_FIELDS)
             items += _items(newest[: wanted - len(items)])
         cache.set(POPULAR_KEY, (signature, items), WIDGET_SECONDS)
+        _forget_pages_if_changed(items)
     exclude_pk = getattr(exclude, "pk", None) if blog.popular_exclude_current else None
     return [item for item in items if item.pk != exclude_pk][: blog.popular_count]

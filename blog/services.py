@@ -71,6 +71,15 @@ def _seconds_until_tomorrow():
     return max(60, int((midnight + datetime.timedelta(days=1) - now).total_seconds()) + 60)
 
 
+def first_view_today(post_id, visitor, today):
+    """The cache key that marks `visitor` as counted for the post today, when this is their first
+    view today; None when they were counted already. `add` is atomic in the shared cache, so two
+    servers (or two processes) never both count one reader."""
+    digest = salted_hmac("blog.count_view", f"{today}|{post_id}|{visitor}", algorithm="sha256")
+    seen_key = f"blog:seen:{digest.hexdigest()[:40]}"
+    return seen_key if cache.add(seen_key, 1, _seconds_until_tomorrow()) else None
+
+
 def count_view(post, visitor):
     """Count one view of `post` today, unless `visitor` was already counted for it today.
 
@@ -79,9 +88,8 @@ def count_view(post, visitor):
     Returns True when the view was counted.
     """
     today = timezone.localdate()
-    digest = salted_hmac("blog.count_view", f"{today}|{post.pk}|{visitor}", algorithm="sha256")
-    seen_key = f"blog:seen:{digest.hexdigest()[:40]}"
-    if not cache.add(seen_key, 1, _seconds_until_tomorrow()):
+    seen_key = first_view_today(post.pk, visitor, today)
+    if seen_key is None:
         return False
     try:
         _add_views(PostDailyViews, 1, post=post, day=today)

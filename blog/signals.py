@@ -1,11 +1,22 @@
-"""Cache invalidation when what sidebars show changes; body pictures of deleted posts."""
+"""Cache invalidation when what sidebars and cached pages show changes; body pictures of
+deleted posts."""
 
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import Author, Byline, LabelledPost, Page, Post, discard_unused_body_images
+from .models import (
+    Author,
+    BlogSettings,
+    Byline,
+    Label,
+    LabelledPost,
+    Page,
+    Post,
+    discard_unused_body_images,
+)
+from .pagecache import forget_all_pages
 from .widgets import forget_sidebar_widgets
 
 
@@ -15,6 +26,14 @@ from .widgets import forget_sidebar_widgets
 @receiver([post_save, post_delete], sender=LabelledPost)
 def post_changed(sender, **kwargs):
     transaction.on_commit(forget_sidebar_widgets)
+
+
+@receiver([post_save, post_delete], sender=Author)
+@receiver([post_save, post_delete], sender=Label)
+@receiver(post_save, sender=BlogSettings)
+def shown_everywhere_changed(sender, **kwargs):
+    """Bylines, label names and the blog settings appear on every page."""
+    transaction.on_commit(forget_all_pages)
 
 
 @receiver(pre_delete, sender=Post)

@@ -213,3 +213,24 @@ def reading_minutes(text, language_code):
     language = (language_code or "").split("-")[0]
     speed = WORDS_PER_MINUTE.get(language, DEFAULT_WORDS_PER_MINUTE)
     return max(1, round(len(text.split()) / speed))
+
+
+_COMMON_WORDS = {
+    "fr": {"le", "la", "les", "des", "une", "est", "et", "du", "pour", "dans", "qui", "pas",
+           "sur", "au", "avec", "nous", "vous", "ce", "cette", "sont"},
+    "en": {"the", "and", "of", "to", "is", "in", "that", "for", "with", "on", "was", "it",
+           "this", "are", "we", "you", "be", "have", "not", "from"},
+}  # fmt: skip
+
+
+def guess_language(text, default):
+    """The language of a text of unknown origin (an imported post): Arabic when Arabic letters
+    outnumber Latin ones, else French or English by their commonest words, else `default`."""
+    sample = (text or "")[:4000]
+    arabic = len(_ARABIC_LETTER.findall(sample))
+    if arabic and arabic >= len(_LATIN_LETTER.findall(sample)):
+        return "ar"
+    words = re.findall(r"[a-zà-ÿ']+", sample.lower())
+    scores = {code: sum(word in common for word in words) for code, common in _COMMON_WORDS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 2 else default

@@ -16,7 +16,7 @@ from django.views.generic import ListView
 
 from accounts.models import remember_language
 
-from . import search
+from . import pagecache, search
 from .models import Author, BlogSettings, Byline, Label, LabelledPost, Page, Post, bidi_isolate
 from .pagination import PostPaginator
 
@@ -136,11 +136,34 @@ class SearchView(PublishedPostsView):
 
 
 def post_detail(request, year, month, slug):
+    """A post page: from the page cache for readers who are not signed in (blog.pagecache)."""
+    if request.method not in ("GET", "HEAD") or not pagecache.is_shared(request):
+        return _render_post(request, year, month, slug)
+    request.shared_page = True
+    key = pagecache.post_page_key(request, slug)
+    response = pagecache.cached_response(request, key)
+    if response is None:
+        response = _render_post(request, year, month, slug)
+        response = pagecache.keep(request, key, response, _page_cache_seconds())
+    return response
+
+
+def _render_post(request, year, month, slug):
     post = get_object_or_404(Post.objects.published().with_bylines(), slug=slug)
     published = timezone.localtime(post.publish_at)
     if (published.year, published.month) != (year, month):
         return redirect(post, permanent=True)
     return render(request, "blog/post_detail.html", {"post": post})
+
+
+def _page_cache_seconds():
+    """How long a page may be kept: not past the moment the next scheduled post appears, as
+    the sidebars and the neighbouring posts' links change then without any write."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    upcoming = Post.objects.next_publication()
+    if upcoming is not None:
+        seconds = min(seconds, max(1, int((upcoming - timezone.now()).total_seconds())))
+    return seconds
 
 
 def page_detail(request, slug):

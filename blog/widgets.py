@@ -2,23 +2,49 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from .models import Label, LabelledPost, Page, Post
+from .pagecache import forget_all_pages
 
 # The popular-posts list (blog.popular) is dropped with the others.
 POPULAR_KEY = "blog:popular"
 MENU_KEY = "blog:menu"
-WIDGET_KEYS = ("blog:archive", "blog:labels", POPULAR_KEY, MENU_KEY)
+# The archive and labels widgets are also kept drawn, once per language.
+DRAWN = ("blog:archive", "blog:labels")
+WIDGET_KEYS = (
+    "blog:archive",
+    "blog:labels",
+    POPULAR_KEY,
+    MENU_KEY,
+    *(f"{name}:html:{code}" for name in DRAWN for code, _name in settings.LANGUAGES),
+)
 WIDGET_SECONDS = 300
 
 
+def drawn(name, template, context):
+    """The widget `name` drawn with `template` in the current language, from the cache when
+    it is there: the same sidebar is on every page, and drawing it cost more than reading it.
+    `context` is a function giving the template's context."""
+    key = f"{name}:html:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, context())
+        cache.set(key, html, WIDGET_SECONDS)
+    return html
+
+
 def forget_sidebar_widgets():
+    """Every page shows the sidebar, so cached pages go with it."""
     from .related import forget_related
 
     cache.delete_many(WIDGET_KEYS)
     forget_related()
+    forget_all_pages()
 
 
 def archive_months():

@@ -101,11 +101,6 @@ class CommentForm(forms.Form):
                     "Give your email address: your comment is published once you confirm it."
                 )
 
-    @property
-    def form_stamp(self):
-        """A fresh signed note of when this form is shown (see comments.defences)."""
-        return defences.form_stamp()
-
     def clean(self):
         data = super().clean()
         if self.data.get(HONEYPOT):

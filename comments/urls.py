@@ -6,6 +6,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("post/<int:post_id>/", views.create, name="create"),
+    path("form-tokens/", views.form_tokens, name="form-tokens"),
     path("<int:pk>/", views.permalink, name="permalink"),
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/edit/", views.edit, name="edit"),

@@ -2,18 +2,20 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blog.models import CommentPolicy, Post
 from security.addresses import client_address
 
-from . import access, notifications, policy, services
+from . import access, defences, notifications, policy, services
 from .forms import CommentForm, EditForm, ReportForm
 from .models import Comment
 from .section import comment_location
@@ -30,6 +32,10 @@ from .viewer import (
 # Spelled gettext_lazy, not an alias: makemessages only finds the names it knows.
 REPLY_TO_REMOVED = gettext_lazy(
     "The comment you replied to has been removed. You can post your text as a new comment."
+)
+NOT_SENT = gettext_lazy(
+    "Your comment has not been published yet: this page was too old to send it safely. "
+    "Check your text below and send it again."
 )
 BANNED = gettext_lazy(
     "Sorry, you may not comment on this blog at the moment. Your text is still below if you "
@@ -135,6 +141,39 @@ def _guest_fields(data, token):
     }
 
 
+@never_cache
+@require_GET
+def form_tokens(request):
+    """The CSRF token (its cookie set too) and a fresh form timestamp, for the forms of a page
+    shared by every anonymous reader (blog.pagecache; static/js/form-tokens.js)."""
+    return JsonResponse({"csrf": get_token(request), "shown_at": defences.form_stamp()})
+
+
+def _csrf_failed(request):
+    """Django's own CSRF check (token, cookie, origin), run by the view that can explain it."""
+    checker = CsrfViewMiddleware(lambda request: None)
+    return checker.process_view(request, None, (), {}) is not None
+
+
+def _fresh_form(request, post, viewer):
+    """The reader's submission in a new form with a fresh token and timestamp, sending nothing:
+    what a reader of a cached page without JavaScript gets on the first try."""
+    data = request.POST.copy()
+    for name in ("csrfmiddlewaretoken", "shown_at"):
+        data.pop(name, None)
+    form = CommentForm(initial=data.dict(), user=request.user, rules=viewer.rules)
+    context = {"post": post, "comment_form": form, "comment_notice": NOT_SENT}
+    reply_id = _comment_id(data.get("reply_to"))
+    target = reply_id and Comment.objects.approved().filter(pk=reply_id, post=post).first()
+    if target:
+        context.update(target=target, form=form)
+        return render(request, "comments/reply.html", context, status=403)
+    return render(request, "blog/post_detail.html", context, status=403)
+
+
+# The CSRF check runs inside the view: a form sent from a cached page without JavaScript has no
+# token, and its reader deserves their text back in a form that works, not a bare 403 page.
+@csrf_exempt
 @require_POST
 def create(request, post_id):
     """Post a comment, or a reply when the form names the comment being answered; the
@@ -143,6 +182,8 @@ def create(request, post_id):
     viewer = Viewer(request, post)
     if not viewer.may_comment:
         return _refuse_commenting(request, post, viewer)
+    if _csrf_failed(request):
+        return _fresh_form(request, post, viewer)
     form = CommentForm(request.POST, user=request.user, rules=viewer.rules)
     reply_to, problem = _reply_target(post, form.data.get("reply_to"))
     if problem:

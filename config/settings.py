@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "accounts",
     "security",
     "axes",
+    "transfer",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,9 +112,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for clients that accept gzip; static files come compressed from whitenoise.
+    "django.middleware.gzip.GZipMiddleware",
+    # Outside the session, CSRF and messages middleware, so it sees every cookie they set.
+    "blog.middleware.SharedCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "blog.middleware.BlogLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "transfer.middleware.OldAddressMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,6 +130,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Plain widgets written in Python instead of through a template each (blog/formrender.py).
+FORM_RENDERER = "blog.formrender.FastWidgetRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -173,7 +183,10 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory by default, Redis from REDIS_URL.
+# Cache: Redis from REDIS_URL; otherwise diskcache, a cache on SQLite files in CACHE_DIR that
+# every process on the machine shares and that counts atomically (rate limits, view
+# de-duplication, widgets and cached pages stay right with several gunicorn workers).
+CACHE_DIR = Path(env("CACHE_DIR", BASE_DIR / "var" / "cache"))
 if env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -186,7 +199,19 @@ if env("REDIS_URL"):
     # so every server sees the same ones.
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.SharedDiskCache",
+            "LOCATION": str(CACHE_DIR),
+            # Writers wait for each other up to this long (seconds) before retrying.
+            "DATABASE_TIMEOUT": 0.5,
+            "OPTIONS": {"size_limit": env_int("CACHE_SIZE_LIMIT", 512 * 1024 * 1024)},
+        }
+    }
+# How long a proxy or CDN may keep a page for readers who are not signed in (s-maxage), and how
+# long Django keeps an anonymous post page in its own cache (invalidated on every change).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -305,6 +330,10 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         "extensions": {"BodyImages": html_tags([]), "AdminLanguage": html_tags([])},
     }
 ]
+
+# Background work (imports started from the admin): stored in the database, run by
+# `manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "blog.labels.parse_labels"

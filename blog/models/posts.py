@@ -172,6 +172,18 @@ class PostQuerySet(models.QuerySet):
         for the rows that list posts is `Post.listed_at` (see ListingQuerySet)."""
         return self.filter(status__in=READABLE_STATUSES, publish_at__lte=timezone.now())
 
+    def next_publication(self):
+        """When the next scheduled post or page becomes visible to readers, or None."""
+        return (
+            self.filter(
+                status__in=[Post.Status.SCHEDULED, Post.Status.PUBLISHED],
+                publish_at__gt=timezone.now(),
+            )
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+
     def published(self):
         """Visible rows of this model's kind: posts for `Post.objects` (every list, feed, sitemap
         section, search and widget of posts), pages for `Page.objects`."""

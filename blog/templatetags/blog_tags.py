@@ -44,14 +44,20 @@ def latest_posts(count=5):
     return list(Post.objects.published().only("title", "slug", "language", "publish_at")[:count])
 
 
-@register.inclusion_tag("blog/widgets/archive.html")
+@register.simple_tag
 def archive_widget():
-    return {"years": widgets.archive_months()}
+    return widgets.drawn(
+        "blog:archive",
+        "blog/widgets/archive.html",
+        lambda: {"years": widgets.archive_months()},
+    )
 
 
-@register.inclusion_tag("blog/widgets/labels.html")
+@register.simple_tag
 def labels_widget():
-    return {"labels": widgets.labels_in_use()}
+    return widgets.drawn(
+        "blog:labels", "blog/widgets/labels.html", lambda: {"labels": widgets.labels_in_use()}
+    )
 
 
 @register.inclusion_tag("blog/widgets/popular.html")

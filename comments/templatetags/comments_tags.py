@@ -1,6 +1,9 @@
 from django import template
+from django.middleware.csrf import get_token
+from django.utils.html import format_html
 
 from blog.models import bidi_isolate as isolate
+from comments.defences import form_stamp
 from comments.section import comment_section as build_section
 
 register = template.Library()
@@ -21,3 +24,25 @@ def bidi_isolate(text):
     """`{{ name|bidi_isolate }}`: a name or title of unknown direction, isolated so that the
     sentence around it keeps its order (see blog.models.bidi_isolate)."""
     return isolate(text)
+
+
+@register.simple_tag(takes_context=True)
+def form_tokens(context, stamp=False):
+    """`{% form_tokens %}`: the hidden CSRF token of a comments-section form, and with
+    `stamp=True` the signed time the form was shown (comments.defences).
+
+    On a page every anonymous reader shares (blog.pagecache) both are left empty, so the page
+    stays the same bytes for everyone: static/js/form-tokens.js fills them in when the reader
+    starts using a form.
+    """
+    request = context["request"]
+    shared = getattr(request, "shared_page", False)
+    html = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+        "" if shared else get_token(request),
+    )
+    if stamp:
+        html += format_html(
+            '<input type="hidden" name="shown_at" value="{}">', "" if shared else form_stamp()
+        )
+    return html

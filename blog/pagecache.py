@@ -1,0 +1,111 @@
+"""Pages that are the same for every reader who is not signed in, and the post page kept in
+Django's cache for them.
+
+A request is *shared* when it carries none of the cookies that make a page personal: a session
+(signed in, or messages waiting), the guest's comment ownership token, the remembered guest
+details or queued messages. Whatever such a reader sees depends only on the address and the
+language, so the post page is rendered once per address and language, kept gzipped in the cache
+(shared by every process: diskcache or Redis) and answered with the same bytes, ETag and
+Last-Modified to everyone; a proxy or CDN may keep it `PUBLIC_CACHE_SECONDS`. The comment forms of
+a shared page carry no CSRF token and no form timestamp: static/js/form-tokens.js fetches both from
+`comments:form-tokens` when the reader starts using a form, and a submission that arrives without
+them is shown again with a fresh form (comments.views.create).
+
+Cached pages are found through two version stamps kept in the cache for good: one for the whole
+site (any post, byline, label, author, the blog settings or the popular list changes) and one per
+post (its comments change). A change writes a new stamp, so the old entries are never read again
+and age out. A page is also kept no longer than the next scheduled post takes to appear.
+"""
+
+import gzip
+import hashlib
+import re
+import secrets
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
+
+SITE_VERSION = "page:site"
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def personal_cookies():
+    """The cookies whose presence makes a page personal (see the module docstring)."""
+    from comments.viewer import OWNER_COOKIE, REMEMBER_COOKIE
+
+    return (settings.SESSION_COOKIE_NAME, OWNER_COOKIE, REMEMBER_COOKIE, "messages")
+
+
+def is_shared(request):
+    """True when this request gets the page every anonymous reader gets."""
+    cookies = request.COOKIES
+    return not any(name in cookies for name in personal_cookies())
+
+
+def _post_version_key(slug):
+    return f"page:post:{hashlib.md5(slug.encode()).hexdigest()}"
+
+
+def forget_all_pages():
+    """Something every page may show changed: no cached page is served again."""
+    cache.set(SITE_VERSION, secrets.token_hex(6), None)
+
+
+def forget_post_page(slug):
+    """The post's comments changed: its cached pages are not served again."""
+    cache.set(_post_version_key(slug), secrets.token_hex(6), None)
+
+
+def _versions(slug):
+    keys = [SITE_VERSION, _post_version_key(slug)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # First use, or evicted: start a version; `add` keeps another process's if it won.
+            cache.add(key, secrets.token_hex(6), None)
+            found[key] = cache.get(key)
+    return found[keys[0]], found[keys[1]]
+
+
+def post_page_key(request, slug):
+    site, post = _versions(slug)
+    address = hashlib.md5(request.get_full_path().encode()).hexdigest()
+    return f"page:{request.LANGUAGE_CODE}:{site}:{post}:{address}"
+
+
+def cached_response(request, key):
+    """The cached page for `key` as a response for this request, or None."""
+    entry = cache.get(key)
+    return None if entry is None else _response(request, *entry)
+
+
+def keep(request, key, response, timeout):
+    """Keep a freshly rendered shared page (200, no cookie set) and answer with the cached form,
+    so the first reader gets the same bytes and headers as the next ones."""
+    if response.status_code != 200 or response.cookies or response.streaming:
+        return response
+    body = response.content
+    entry = (
+        gzip.compress(body, compresslevel=6, mtime=0),
+        f'W/"{hashlib.md5(body).hexdigest()}"',
+        int(time.time()),
+        response["Content-Type"],
+    )
+    cache.set(key, entry, timeout)
+    return _response(request, *entry)
+
+
+def _response(request, compressed, etag, modified, content_type):
+    if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(compressed, content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(compressed), content_type=content_type)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    return response

@@ -97,6 +97,9 @@ def old_address_target(request):
     path = request.path.rstrip("/")
     if not path:
         return home_query_target(request)
+    if "\x00" in path:
+        # No blog ever had such an address, and PostgreSQL refuses NUL in a query.
+        return None
     page_path = _COMMENT_PAGE.sub("", path)
     old = OldAddress.objects.select_related("post").filter(address=page_path).first()
     if old is not None:

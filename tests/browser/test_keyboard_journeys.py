@@ -117,6 +117,7 @@ def test_post_reply_and_delete_with_the_keyboard(arabic_reader, a_long_post):
     delete_link = page.locator(f"#c{reply.pk} a[data-delete]")
     press_on(delete_link)
     dialog = page.locator("#comment-delete-dialog")
+    dialog.wait_for(state="visible")
     assert dialog.is_visible()
     page.keyboard.press("Escape")
     assert not dialog.is_visible()

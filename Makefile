@@ -34,8 +34,11 @@ setup: install ## migrate, collect static files, seed demo content into an empty
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py ensure_admin
 
-run: setup ## serve the site with gunicorn at http://127.0.0.1:8000
+run: setup ## serve the site with gunicorn at http://127.0.0.1:8000, and the worker that runs imports
 	@echo "Midad is at http://$(HOST):$(PORT)/ (admin at /admin/); Ctrl+C stops it."
+	@# The tasks worker (imports started from the admin) runs beside gunicorn and stops with it.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --worker-class gthread --access-logfile -
 
 test: $(VENV)/dev.stamp ## run the whole test suite

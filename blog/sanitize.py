@@ -157,3 +157,30 @@ def render_comment_body(text):
         for paragraph in paragraphs
     )
     return _comment_cleaner.clean(_comment_linker.linkify(html))
+
+
+_COMMENT_LINK = re.compile(
+    r"<a\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]+)[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL
+)
+_COMMENT_BREAK = re.compile(r"<br\s*/?>\n?", re.IGNORECASE)
+_COMMENT_BLANK_LINES = re.compile(r"\n\s*\n\s*")
+_COMMENT_PARAGRAPH_END = re.compile(r"</(p|div|blockquote|li)\s*>", re.IGNORECASE)
+
+
+def comment_text_from_html(html):
+    """The plain text a reader would have typed for a comment stored as HTML by another blog
+    (Blogger, WordPress): breaks and paragraphs become newlines, a link keeps its address
+    after its words, and every other tag goes. `render_comment_body` then applies the comment
+    policy to it like to any typed comment."""
+
+    def link(match):
+        href, words = unescape(match.group(1)), _TAG.sub("", match.group(2)).strip()
+        if not words or unescape(words) == href:
+            return href
+        return f"{words} ({href})" if href.lower().startswith(("http://", "https://")) else words
+
+    text = _COMMENT_LINK.sub(link, html or "")
+    text = _COMMENT_BREAK.sub("\n", text)
+    text = _COMMENT_PARAGRAPH_END.sub("\n\n", text)
+    text = clean_comment_text(unescape(_TAG.sub("", text)))
+    return _COMMENT_BLANK_LINES.sub("\n\n", text)

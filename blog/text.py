@@ -199,3 +199,24 @@ def french_spacing(text):
     text = _FRENCH_BEFORE_COLON.sub("\u00a0\\1", text)
     opening, closing = _FRENCH_INSIDE_QUOTES
     return closing.sub("\u00a0»", opening.sub("«\u00a0", text))
+
+
+_COMMON_WORDS = {
+    "fr": {"le", "la", "les", "des", "une", "est", "et", "du", "pour", "dans", "qui", "pas",
+           "sur", "au", "avec", "nous", "vous", "ce", "cette", "sont"},
+    "en": {"the", "and", "of", "to", "is", "in", "that", "for", "with", "on", "was", "it",
+           "this", "are", "we", "you", "be", "have", "not", "from"},
+}  # fmt: skip
+
+
+def guess_language(text, default):
+    """The language of a text of unknown origin (an imported post): Arabic when Arabic letters
+    outnumber Latin ones, else French or English by their commonest words, else `default`."""
+    sample = (text or "")[:4000]
+    arabic = len(_ARABIC_LETTER.findall(sample))
+    if arabic and arabic >= len(_LATIN_LETTER.findall(sample)):
+        return "ar"
+    words = re.findall(r"[a-zà-ÿ']+", sample.lower())
+    scores = {code: sum(word in common for word in words) for code, common in _COMMON_WORDS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 2 else default

@@ -21,7 +21,7 @@ from blog.models import CommentPolicy, Post
 from blog.sanitize import clean_comment_text, render_comment_body
 
 from . import access, defences, notifications, policy
-from .models import Ban, Comment, CommentSettings, ModerationLog, Report
+from .models import NAME_MAX_LENGTH, Ban, Comment, CommentSettings, ModerationLog, Report
 
 # A second identical submission within this time returns the first comment instead of a copy.
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -143,20 +143,71 @@ def post_comment(
         comment.guest_name = clean_comment_text(guest_name)
         comment.guest_email = guest_email
         comment.guest_website = guest_website
-    if reply_to is not None:
-        comment.parent, comment.depth = place_reply(reply_to, CommentSettings.load().max_depth)
-        comment.thread_id, comment.in_reply_to = reply_to.thread_id, reply_to
     if not hold_reason:
         _published(comment)
+    _save_in_thread(comment, reply_to, CommentSettings.load().max_depth)
+    if hold_reason == Comment.HoldReason.UNCONFIRMED and comment.guest_email:
+        transaction.on_commit(
+            partial(notifications.ask_to_confirm, comment.pk, translation.get_language())
+        )
+    return comment
+
+
+def _save_in_thread(comment, reply_to, max_depth):
+    """Save a new comment in its place: under `reply_to` (beside it once the thread is
+    `max_depth` deep), with its thread and its path."""
+    if reply_to is not None:
+        comment.parent, comment.depth = place_reply(reply_to, max_depth)
+        comment.thread_id, comment.in_reply_to = reply_to.thread_id, reply_to
     comment.save()
     comment.path = (comment.parent.path if comment.parent else "") + Comment.path_step(comment.pk)
     if comment.thread_id is None:
         comment.thread_id = comment.pk
     Comment.objects.filter(pk=comment.pk).update(path=comment.path, thread=comment.thread_id)
-    if hold_reason == Comment.HoldReason.UNCONFIRMED and comment.guest_email:
-        transaction.on_commit(
-            partial(notifications.ask_to_confirm, comment.pk, translation.get_language())
+
+
+@transaction.atomic
+def import_comment(
+    post,
+    body,
+    *,
+    created_at,
+    status=Comment.Status.APPROVED,
+    reply_to=None,
+    user=None,
+    guest_name="",
+    guest_email="",
+    guest_website="",
+    removed_by_author=False,
+    max_depth=None,
+):
+    """Store a comment brought over from another blog as it was there: its date, its status
+    (a removed one keeps its text for a restore) and its place in the thread. No rule holds it
+    and nobody is notified: it was published, or not, long ago."""
+    body = clean_comment_text(body)
+    comment = Comment(
+        post=post,
+        body=body,
+        body_html=render_comment_body(body),
+        status=status,
+        created_at=created_at,
+        user=user,
+    )
+    if user is None:
+        comment.guest_name = clean_comment_text(guest_name)[:NAME_MAX_LENGTH]
+        comment.guest_email = guest_email
+        comment.guest_website = guest_website
+    if status == Comment.Status.APPROVED:
+        comment.published_at = created_at
+    elif status == Comment.Status.REMOVED:
+        comment.status_before_removal = Comment.Status.APPROVED
+        comment.removed_by = (
+            Comment.RemovedBy.AUTHOR if removed_by_author else Comment.RemovedBy.MODERATOR
         )
+        comment.removed_at = created_at
+    if max_depth is None:
+        max_depth = CommentSettings.load().max_depth
+    _save_in_thread(comment, reply_to, max_depth)
     return comment
 
 

@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "accounts",
     "security",
     "axes",
+    "transfer",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -116,6 +119,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "blog.middleware.BlogLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "transfer.middleware.OldAddressMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -326,6 +330,10 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         "extensions": {"BodyImages": html_tags([]), "AdminLanguage": html_tags([])},
     }
 ]
+
+# Background work (imports started from the admin): stored in the database, run by
+# `manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "blog.labels.parse_labels"

@@ -189,6 +189,9 @@ def base_env():
         PYTHONPATH=str(ROOT),
         # The beacon needs no collected static files; WhiteNoise would warn about the folder.
         PYTHONWARNINGS="ignore:No directory at",
+        # A cache of its own for each database: the readers already counted by one run (the
+        # same ids, visitors and day) must not be taken as seen by the next.
+        CACHE_DIR=tempfile.mkdtemp(prefix="midad-bench-cache-"),
     )
     return env
 

@@ -189,9 +189,6 @@ def base_env():
         PYTHONPATH=str(ROOT),
         # The beacon needs no collected static files; WhiteNoise would warn about the folder.
         PYTHONWARNINGS="ignore:No directory at",
-        # A cache of its own for each database: the readers already counted by one run (the
-        # same ids, visitors and day) must not be taken as seen by the next.
-        CACHE_DIR=tempfile.mkdtemp(prefix="midad-bench-cache-"),
     )
     return env
 
@@ -201,6 +198,9 @@ def sqlite_database():
     with tempfile.TemporaryDirectory(prefix="midad-bench-") as folder:
         env = base_env()
         env["SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
+        # A cache of its own for each database, so that no setting or widget of another run
+        # is read back (the beacons' readers are distinct in each run anyway).
+        env["CACHE_DIR"] = str(Path(folder) / "cache")
         yield env
 
 
@@ -214,9 +214,11 @@ def postgres_database(server_url):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        env = base_env()
-        env["DATABASE_URL"] = urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
-        yield env
+        with tempfile.TemporaryDirectory(prefix="midad-bench-cache-") as cache:
+            env = base_env()
+            env["DATABASE_URL"] = urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+            env["CACHE_DIR"] = cache
+            yield env
     finally:
         with psycopg.connect(server_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -8,6 +8,7 @@ keeps many keep-alive connections busy from one selector loop over raw sockets i
 
 import os
 import re
+import secrets
 import selectors
 import socket
 import statistics
@@ -78,6 +79,7 @@ class Load:
     latencies: list = field(default_factory=list)
     received: int = 0
     seconds: float = 0.0
+    client_cpu: float = 0.0  # CPU seconds the client processes spent
 
     @property
     def answered(self):
@@ -115,6 +117,7 @@ def _client(job):
     share is used up. Numbers requests index, index + processes, … so that no two processes
     send the same one."""
     port, make_request, seconds, connections, index, processes, limit = job
+    cpu_before = time.process_time()
     selector = selectors.DefaultSelector()
     result = Load()
     numbers = iter(range(index, limit, processes))
@@ -177,6 +180,7 @@ def _client(job):
                     connect()
             else:
                 send(conn)
+    result.client_cpu = time.process_time() - cpu_before
     return result
 
 
@@ -195,7 +199,34 @@ def load(port, make_request, seconds, processes=2, connections=8, limit=10**9):
         total.statuses += part.statuses
         total.latencies += part.latencies
         total.received += part.received
+        total.client_cpu += part.client_cpu
     return total
+
+
+def workers_of(master_pid):
+    """The process ids of a gunicorn master's workers."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s*{master_pid}$", text, re.M):
+            found.append(int(status.parent.name))
+    return found
+
+
+def cpu_seconds(pids):
+    """CPU time (user + system) the processes `pids` have used so far; gone ones count 0."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def _get(path, headers, _number):
@@ -210,12 +241,13 @@ def hammer(port, path, seconds, headers=""):
     return load(port, partial(_get, path, headers), seconds)
 
 
-def _beacon(post_ids, number):
-    # A distinct browser each time, so each beacon is a first view today and gets counted.
+def _beacon(post_ids, run, number):
+    # A distinct browser each time, so each beacon is a first view today and gets counted; the
+    # run's token keeps them distinct from the readers of any earlier run on a shared cache.
     return (
         f"POST /views/{post_ids[number % len(post_ids)]}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        f"User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Firefox/140.0 r{number}\r\n"
-        "Sec-Fetch-Site: same-origin\r\nContent-Length: 0\r\n\r\n"
+        f"User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Firefox/140.0 {run}.{number}"
+        "\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 0\r\n\r\n"
     ).encode()
 
 
@@ -224,6 +256,5 @@ def fire_beacons(port, post_ids, requests, seconds, clients=16):
     keep-alive clients, until `requests` are answered or `seconds` pass. The server must count
     exactly the beacons it answered 204."""
     processes = 2 if clients >= 2 else 1
-    return load(
-        port, partial(_beacon, list(post_ids)), seconds, processes, clients // processes, requests
-    )
+    make_request = partial(_beacon, list(post_ids), secrets.token_hex(4))
+    return load(port, make_request, seconds, processes, clients // processes, requests)

@@ -62,7 +62,7 @@ bench: $(VENV)/dev.stamp ## run the benchmarks and print one table (JSON and an 
 	$(PY) bench/bench_page_weight.py
 	$(PY) bench/bench_text_weight.py
 
-bench-data: $(VENV)/dev.stamp ## build the 100,000-post blog that make bench measures, once (var/bench/; long)
+bench-data: $(VENV)/dev.stamp ## build the 100,000-post blog that make bench measures (var/bench/; long), or migrate the one there
 	$(PY) bench/report.py --build-big
 
 backup: install ## back up the database and the media into var/backups/ (or OUTPUT=folder)

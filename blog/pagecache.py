@@ -60,19 +60,24 @@ def forget_post_page(slug):
     cache.set(_post_version_key(slug), secrets.token_hex(6), None)
 
 
-def _versions(slug):
-    keys = [SITE_VERSION, _post_version_key(slug)]
+def _versions(*keys):
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             # First use, or evicted: start a version; `add` keeps another process's if it won.
             cache.add(key, secrets.token_hex(6), None)
             found[key] = cache.get(key)
-    return found[keys[0]], found[keys[1]]
+    return [found[key] for key in keys]
+
+
+def site_version():
+    """The stamp that changes whenever something every page may show changes: what is cached
+    under it (pages, counts of lists) is never read again after a change."""
+    return _versions(SITE_VERSION)[0]
 
 
 def post_page_key(request, slug):
-    site, post = _versions(slug)
+    site, post = _versions(SITE_VERSION, _post_version_key(slug))
     address = hashlib.md5(request.get_full_path().encode()).hexdigest()
     return f"page:{request.LANGUAGE_CODE}:{site}:{post}:{address}"
 

@@ -19,11 +19,11 @@ QUERIES = {
     # archive widget (first and last dates, then the month counts in one query) and the labels
     # widget (counts from the label index, then the labels).
     "home": {"cold": 13, "warm": 5},
-    # Warm: the post, its bylines, its labels, the previous and next posts, the comment
-    # counts and one page of comments. Cold adds the blog's and the comments' settings rows,
+    # Warm: the post, its bylines, its labels, the previous and next posts (one query), the
+    # comment counts and one page of comments. Cold adds the blog's and the comments' settings rows,
     # the widgets as above, the related posts (sharing labels) and, as the page is kept in the
     # cache, when the next scheduled post appears.
-    "post": {"cold": 18, "warm": 7},
+    "post": {"cold": 17, "warm": 6},
     # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
     "page": {"cold": 9, "warm": 1},
 }

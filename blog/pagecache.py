@@ -52,7 +52,7 @@ def _post_version_key(slug):
 
 def forget_all_pages():
     """Something every page may show changed: no cached page is served again."""
-    cache.set(SITE_VERSION, secrets.token_hex(6), None)
+    renew_stamp(SITE_VERSION)
 
 
 def forget_post_page(slug):
@@ -70,10 +70,14 @@ def _versions(*keys):
     return [found[key] for key in keys]
 
 
-def site_version():
-    """The stamp that changes whenever something every page may show changes: what is cached
-    under it (pages, counts of lists) is never read again after a change."""
-    return _versions(SITE_VERSION)[0]
+def stamp(key):
+    """The version stamp kept under `key` (started on first use): what is cached under it is
+    never read again once `renew_stamp(key)` has given it a new value."""
+    return _versions(key)[0]
+
+
+def renew_stamp(key):
+    cache.set(key, secrets.token_hex(6), None)
 
 
 def post_page_key(request, slug):

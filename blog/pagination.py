@@ -7,9 +7,9 @@ the page asked for are then read, with their bylines and labels.
 
 Counting a list ("Page 3 of 9,712", "1,204 posts found") still walks its whole index range, which
 grows with the blog, so each list's count is kept in the cache under a name given by the view
-(`count_key`), read again only after something changed: the site's version stamp
-(blog.pagecache), which every write to posts, labels and bylines moves, is part of the key, and
-a count is no longer used once the next scheduled post has appeared, which changes lists without
+(`count_key`), read again only after something changed: a version stamp, which every write to
+posts, labels and bylines moves (blog.widgets.forget_sidebar_widgets), is part of the key, and a
+count is no longer used once the next scheduled post has appeared, which changes lists without
 any write.
 """
 
@@ -25,14 +25,20 @@ from . import pagecache
 from .models import Post
 
 COUNT_SECONDS = 60 * 60
+COUNTS_VERSION = "blog:counts"
 # How far back "the next scheduled post" is looked for: one whose time came while the list was
 # being counted has been counted, or not, and the count is then read again at once.
 _MARGIN = datetime.timedelta(minutes=1)
 
 
+def forget_list_counts():
+    """Posts, labels or bylines changed: every list is counted again."""
+    pagecache.renew_stamp(COUNTS_VERSION)
+
+
 def listing_count(listing, name):
     """The number of rows of `listing` (a list's queryset), from the cache when it is there."""
-    key = f"blog:count:{pagecache.site_version()}:{name}"
+    key = f"blog:count:{pagecache.stamp(COUNTS_VERSION)}:{name}"
     entry = cache.get(key)
     now = timezone.now()
     if entry is not None and (entry[1] is None or entry[1] > now):

@@ -190,6 +190,22 @@ class PostQuerySet(models.QuerySet):
         section, search and widget of posts), pages for `Page.objects`."""
         return self.visible().filter(kind=self.model.default_kind)
 
+    def older_than(self, post):
+        """Rows listed after `post` (older, or as old with a smaller id), nearest first."""
+        # The plain range beside the OR bounds the index scan: without it the scan starts at
+        # the newest row and filters its way down to `post`.
+        return self.filter(
+            Q(publish_at__lt=post.publish_at) | Q(publish_at=post.publish_at, id__lt=post.id),
+            publish_at__lte=post.publish_at,
+        ).order_by("-publish_at", "-id")
+
+    def newer_than(self, post):
+        """Rows listed before `post` (newer, or as new with a larger id), nearest first."""
+        return self.filter(
+            Q(publish_at__gt=post.publish_at) | Q(publish_at=post.publish_at, id__gt=post.id),
+            publish_at__gte=post.publish_at,
+        ).order_by("publish_at", "id")
+
     def posts(self):
         return self.filter(kind=Post.Kind.POST)
 
@@ -652,12 +668,8 @@ class Post(RenditionsMixin, models.Model):
         """The next newer and the next older published post (either may be None), found in
         one query: each side is an index lookup in a subquery."""
         published = Post.objects.published()
-        older = published.filter(
-            Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.id)
-        ).order_by("-publish_at", "-id")
-        newer = published.filter(
-            Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.id)
-        ).order_by("publish_at", "id")
+        older = published.older_than(self)
+        newer = published.newer_than(self)
         found = Post.objects.filter(
             Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
         ).only("kind", "title", "slug", "publish_at", "language")

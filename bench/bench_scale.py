@@ -1,7 +1,8 @@
 """Server time of every reader page on the 30-post demo blog and on a generated big blog.
 
-For each engine (SQLite file under var/bench/, PostgreSQL when BENCH_DATABASE_URL or
-DATABASE_URL is set), builds two databases: the demo blog (seed_demo, plus comments on one post)
+For each engine (SQLite file under var/bench/; PostgreSQL when BENCH_DATABASE_URL or
+DATABASE_URL is set, in databases named after its own: midad_x gives midad_x_demo and
+midad_x_big), builds two databases: the demo blog (seed_demo, plus comments on one post)
 and the demo blog with `seed_bench --posts N --comments M` added (kept between runs; --reseed
 builds it again). Each page is requested through Django's test client, warm (three requests
 first), and the median of --runs requests is printed beside its time on the demo blog, with
@@ -238,6 +239,15 @@ def child(mode, database, args, big=False):
     return json.loads(output.stdout.strip().splitlines()[-1]) if mode == "measure" else None
 
 
+def postgres_names(base, args):
+    """The names of the demo and big databases, after the database of `base` (midad_NAME gives
+    midad_NAME_demo and midad_NAME_big), so that people measuring on one server keep apart."""
+    stem = base.rpartition("/")[2].split("?")[0] or "midad"
+    default_size = (args.posts, args.comments) == (100_000, 1_000_000)
+    big = f"{stem}_big" if default_size else f"{stem}_big_{args.posts}_{args.comments}"
+    return f"{stem}_demo", big
+
+
 def postgres_database(base, name):
     """A PostgreSQL URL for database `name` on the server of `base`, created if missing."""
     import psycopg
@@ -280,11 +290,11 @@ def main():
             if not base:
                 print("== postgresql: set BENCH_DATABASE_URL (or DATABASE_URL) to measure it")
                 continue
-            drop_postgres(base, "midad_bench_demo")
+            small_name, big_name = postgres_names(base, args)
+            drop_postgres(base, small_name)
             if args.reseed:
-                drop_postgres(base, f"midad_bench_{args.posts}")
-            small = postgres_database(base, "midad_bench_demo")
-            big_name = f"midad_bench_{args.posts}"
+                drop_postgres(base, big_name)
+            small = postgres_database(base, small_name)
             import psycopg
 
             with psycopg.connect(base, autocommit=True) as connection:

@@ -83,10 +83,16 @@ def index_posts(posts):
 
 def write_entries(posts):
     """Write search entries from (id, listed_at, title, excerpt, plain text) tuples."""
-    rows = [
+    write_terms(
         (pk, listed, search_terms(title), search_terms(excerpt), search_terms(text))
         for pk, listed, title, excerpt, text in posts
-    ]
+    )
+
+
+def write_terms(entries):
+    """Write search entries from (id, listed_at, title terms, excerpt terms, body terms) tuples,
+    the terms being `blog.text.search_terms` of each field."""
+    rows = list(entries)
     if not rows:
         return
     adapt = connection.ops.adapt_datetimefield_value

@@ -164,6 +164,11 @@ if env("DATABASE_URL"):
             conn_health_checks=env_bool("DATABASE_HEALTH_CHECKS", False),
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Compiling a plan costs more than the short queries of a web page save from it (24 ms
+        # on a search ranked over 10,000 matches): no JIT on the site's connections.
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -272,6 +277,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # What the policy blocks is reported to security.views.csp_report and logged.
+        "report-uri": ["/csp-report/"],
     }
 }
 # The admin (security.middleware): Django's widgets and the rich-text editor set style attributes.

@@ -2,6 +2,7 @@
 
 import datetime
 import unicodedata
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections, models, transaction
@@ -9,8 +10,6 @@ from django.db.models import (
     Case,
     Count,
     F,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -124,6 +123,10 @@ class Label(TagBase):
         return slug if i is None else f"{slug}_{i}"
 
 
+# Before any post: the lower end of a BETWEEN that only needs an upper one.
+EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.timezone.utc)
+
+
 class ListingQuerySet(models.QuerySet):
     """Rows that list posts (labels on posts, bylines, search entries), each carrying its post's
     `listed_at`, so that a page of a long list is read from one index without the posts."""
@@ -172,17 +175,18 @@ class PostQuerySet(models.QuerySet):
         for the rows that list posts is `Post.listed_at` (see ListingQuerySet)."""
         return self.filter(status__in=READABLE_STATUSES, publish_at__lte=timezone.now())
 
-    def next_publication(self):
-        """When the next scheduled post or page becomes visible to readers, or None."""
+    def publications_after(self, moment):
+        """The times at which posts and pages become visible to readers after `moment`, soonest
+        first (a queryset of `publish_at` values)."""
         return (
-            self.filter(
-                status__in=[Post.Status.SCHEDULED, Post.Status.PUBLISHED],
-                publish_at__gt=timezone.now(),
-            )
+            self.filter(status__in=READABLE_STATUSES, publish_at__gt=moment)
             .order_by("publish_at")
             .values_list("publish_at", flat=True)
-            .first()
         )
+
+    def next_publication(self):
+        """When the next scheduled post or page becomes visible to readers, or None."""
+        return self.publications_after(timezone.now()).first()
 
     def published(self):
         """Visible rows of this model's kind: posts for `Post.objects` (every list, feed, sitemap
@@ -202,6 +206,23 @@ class PostQuerySet(models.QuerySet):
         )
         now = ops.adapt_datetimefield_value(timezone.now())
         return condition, [*READABLE_STATUSES, now, self.model.default_kind]
+
+    def older_than(self, post):
+        """Rows listed after `post` (older, or as old with a smaller id), nearest first."""
+        # The plain range beside the OR bounds the index scan: without it the scan starts at
+        # the newest row and filters its way down to `post`. A BETWEEN, as SQLite takes the
+        # first upper bound it is given (`publish_at <= now` of published()) over a later `<=`.
+        return self.filter(
+            Q(publish_at__lt=post.publish_at) | Q(publish_at=post.publish_at, id__lt=post.id),
+            publish_at__range=(EARLIEST, post.publish_at),
+        ).order_by("-publish_at", "-id")
+
+    def newer_than(self, post):
+        """Rows listed before `post` (newer, or as new with a larger id), nearest first."""
+        return self.filter(
+            Q(publish_at__gt=post.publish_at) | Q(publish_at=post.publish_at, id__gt=post.id),
+            publish_at__gte=post.publish_at,
+        ).order_by("publish_at", "id")
 
     def posts(self):
         return self.filter(kind=Post.Kind.POST)
@@ -248,9 +269,13 @@ class PostQuerySet(models.QuerySet):
 
     def in_month(self, year, month):
         # A range of the site's time, which the date index answers (no per-row month function).
+        # BETWEEN, not >= and <: SQLite would walk the index from `publish_at <= now`, the
+        # first upper bound it is given, down to the month.
         start = timezone.make_aware(datetime.datetime(year, month, 1))
-        following = datetime.datetime(year + month // 12, month % 12 + 1, 1)
-        return self.filter(publish_at__gte=start, publish_at__lt=timezone.make_aware(following))
+        following = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
+        return self.filter(
+            publish_at__range=(start, following - datetime.timedelta(microseconds=1))
+        )
 
     def search(self, query):
         """Published posts matching a reader's query (words, "quoted phrases", prefix*), best
@@ -315,8 +340,13 @@ class PostQuerySet(models.QuerySet):
         index, sent as one UNION ALL: grouping by a month computed for every post would read
         them all.
         """
-        bounds = self.order_by().aggregate(first=Min("publish_at"), last=Max("publish_at"))
-        if bounds["first"] is None:
+        # Each end read from the index (MIN and MAX beside other conditions walk all of it).
+        ends = self.order_by().values(
+            first=Subquery(self.order_by("publish_at").values("publish_at")[:1]),
+            last=Subquery(self.order_by("-publish_at").values("publish_at")[:1]),
+        )
+        bounds = next(iter(ends[:1]), None)
+        if bounds is None:
             return []
         first, last = (timezone.localtime(bounds[key]) for key in ("first", "last"))
         months, year, month = [], last.year, last.month
@@ -503,7 +533,13 @@ class Post(RenditionsMixin, models.Model):
         # index starts with the status: SQLite would choose it for `status IN (…)` and then sort
         # every published post.
         indexes = [
-            models.Index(fields=["publish_at", "id", "status", "kind"], name="post_listing_idx")
+            models.Index(fields=["publish_at", "id", "status", "kind"], name="post_listing_idx"),
+            # The few pages (site menu, sitemap) among 100,000 posts, in menu order.
+            models.Index(
+                fields=["menu_order", "title", "id"],
+                condition=Q(kind="page"),
+                name="page_menu_idx",
+            ),
         ]
 
     def __str__(self):
@@ -661,27 +697,25 @@ class Post(RenditionsMixin, models.Model):
         """Authors in byline order (uses the prefetch from `with_bylines()`)."""
         return [byline.author for byline in self.bylines.all()]
 
-    def get_previous_published(self):
-        return (
-            Post.objects.published()
-            .filter(
-                Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.id)
-            )
-            .order_by("-publish_at", "-id")
-            .only("kind", "title", "slug", "publish_at", "language")
-            .first()
-        )
+    def published_neighbours(self):
+        """The next newer and the next older published post (either may be None), found in
+        one query: each side is an index lookup in a subquery."""
+        published = Post.objects.published()
+        older = published.older_than(self)
+        newer = published.newer_than(self)
+        found = Post.objects.filter(
+            Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
+        ).only("kind", "title", "slug", "publish_at", "language")
+        sides = {"newer": None, "older": None}
+        for post in found:
+            side = "newer" if (post.publish_at, post.pk) > (self.publish_at, self.pk) else "older"
+            sides[side] = post
+        return Neighbours(**sides)
 
-    def get_next_published(self):
-        return (
-            Post.objects.published()
-            .filter(
-                Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.id)
-            )
-            .order_by("publish_at", "id")
-            .only("kind", "title", "slug", "publish_at", "language")
-            .first()
-        )
+
+class Neighbours(NamedTuple):
+    newer: "Post | None"
+    older: "Post | None"
 
 
 # Statuses readers may see once `publish_at` has come, and those a contributor may still edit.

@@ -123,7 +123,6 @@ class TestCounting:
         assert beacon(post).status_code == 204
         assert views_of(post) == 1
 
-
     def test_a_view_is_one_statement_once_the_post_has_a_row_today(self, beacon, a_post):
         beacon(a_post, READERS[0])
         with CaptureQueriesContext(connection) as queries:
@@ -143,9 +142,7 @@ class TestCounting:
         assert "INSERT" in statements
         assert views_of(a_post) == 1
 
-    def test_a_post_unpublished_after_its_first_view_is_404_and_not_counted(
-        self, beacon, a_post
-    ):
+    def test_a_post_unpublished_after_its_first_view_is_404_and_not_counted(self, beacon, a_post):
         beacon(a_post, READERS[0])
         Post.objects.filter(pk=a_post.pk).update(status=Post.Status.DRAFT)
 
@@ -155,6 +152,7 @@ class TestCounting:
         Post.objects.filter(pk=a_post.pk).update(status=Post.Status.PUBLISHED)
         assert beacon(a_post, READERS[1]).status_code == 204
         assert views_of(a_post) == 2
+
 
 @pytest.mark.django_db
 class TestIgnored:

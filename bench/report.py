@@ -183,7 +183,45 @@ def child_migrate(_runs):
     for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes()):
         key = (migration.app_label, migration.name)
         call_command("migrate", *key, fake=key in renamed, verbosity=0)
-    return {"renamed": sorted(f"{app}.{name}" for app, name in renamed)}
+    # A migration that now runs before a renamed one may have rebuilt a table (SQLite rebuilds a
+    # table to alter it) from a state that did not have the renamed one's index or column yet.
+    restored = [what for key in sorted(renamed) for what in _restore_missing(connection, key)]
+    return {"renamed": sorted(f"{app}.{name}" for app, name in renamed), "restored": restored}
+
+
+def _restore_missing(connection, key):
+    """Create the tables, columns and indexes migration `key` adds that the database lacks."""
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import AddField, AddIndex, CreateModel
+
+    loader = MigrationLoader(connection)
+    migration = loader.get_migration(*key)
+    models = loader.project_state(key, at_end=True).apps
+    restored = []
+    with connection.cursor() as cursor, connection.schema_editor() as editor:
+        introspection = connection.introspection
+        for operation in migration.operations:
+            name = getattr(operation, "model_name", None) or getattr(operation, "name", "")
+            if not isinstance(operation, (CreateModel, AddField, AddIndex)):
+                continue
+            model = models.get_model(key[0], name)
+            table = model._meta.db_table
+            if isinstance(operation, CreateModel):
+                if table not in introspection.table_names(cursor):
+                    editor.create_model(model)
+                    restored.append(table)
+            elif isinstance(operation, AddField):
+                field = model._meta.get_field(operation.name)
+                columns = {
+                    column.name for column in introspection.get_table_description(cursor, table)
+                }
+                if field.column not in columns:
+                    editor.add_field(model, field)
+                    restored.append(f"{table}.{field.column}")
+            elif operation.index.name not in introspection.get_constraints(cursor, table):
+                editor.add_index(model, operation.index)
+                restored.append(operation.index.name)
+    return restored
 
 
 CHILDREN = {"comments": child_comments, "demo": child_demo, "migrate": child_migrate}

@@ -125,8 +125,7 @@ def render_times(runs=300):
     with tempfile.TemporaryDirectory(prefix="midad-render-") as folder:
         setup(folder)
         return [
-            {"page": name, "url": url, **timed(client, url, runs)}
-            for name, url, client in pages()
+            {"page": name, "url": url, **timed(client, url, runs)} for name, url, client in pages()
         ]
 
 

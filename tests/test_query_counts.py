@@ -19,14 +19,15 @@ QUERIES = {
     # archive widget (first and last dates, then the month counts in one query) and the labels
     # widget (counts from the label index, then the labels).
     "home": {"cold": 13, "warm": 5},
-    # Warm: the post, its bylines, its labels, the previous and next posts, the comment
-    # counts and one page of comments. Cold adds the blog's and the comments' settings rows,
-    # the widgets as above, the related posts (sharing labels) and, as the page is kept in the
-    # cache, when the next scheduled post appears.
-    "post": {"cold": 18, "warm": 7},
+    # Warm: the post, its bylines, its labels, the comment counts and one page of comments;
+    # the rest of the page, the same for every reader, was kept when the page was first drawn
+    # (blog.pagecache.part_key). Cold adds the blog's and the comments' settings rows, the
+    # previous and next posts, the widgets as above, the related posts (sharing labels) and,
+    # as the page and its parts are kept in the cache, when the next scheduled post appears.
+    "post": {"cold": 18, "warm": 5},
     # A post whose comments the reader sees none of (one held comment, someone else's): the
     # count says there is no thread, so the page of threads is not read.
-    "post with no comment": {"cold": 17, "warm": 6},
+    "post with no comment": {"cold": 17, "warm": 4},
     # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
     "page": {"cold": 9, "warm": 1},
 }

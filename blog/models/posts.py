@@ -19,13 +19,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
+
+from config.reverse import reverse
 
 from ..body_images import render_body_images
 from ..headings import TOC_MIN_HEADINGS, anchor_headings, table_of_contents

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.text import validate_name
 
+from . import services
+
 
 class SignupForm(UserCreationForm):
     """A reader's account: username, email, optional display name, password twice.
@@ -39,8 +41,10 @@ class SignupForm(UserCreationForm):
     def validate_unique(self):
         """Uniqueness is checked by accounts.services.request_account, out of sight."""
 
-    def save(self, commit=True):
-        raise NotImplementedError("accounts.services.request_account creates accounts")
+    def save(self, request, next_url):
+        """Ask for the account. The service creates it, or tells the owner of a name or
+        address already taken by e-mail, so this page never reveals which."""
+        return services.request_account(request, self.cleaned_data, next_url)
 
     def clean_first_name(self):
         name = self.cleaned_data["first_name"]

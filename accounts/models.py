@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,3 +54,28 @@ def language_of(user):
     if user is None or not user.pk:
         return ""
     return Preferences.objects.filter(user=user).values_list("language", flat=True).first() or ""
+
+
+def display_name(user):
+    """The name shown for an account: its byline name, else its full name, else its username."""
+    profile = getattr(user, "author_profile", None)
+    if profile is not None:
+        return profile.display_name
+    return user.get_full_name() or user.get_username()
+
+
+def mailable_holders_of(permission):
+    """Active accounts with an e-mail address that hold `permission` ("app_label.codename")
+    themselves, through a group, or as superusers."""
+    app_label, codename = permission.split(".")
+    granted = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True) | Q(user_permissions=granted) | Q(groups__permissions=granted),
+            is_active=True,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )

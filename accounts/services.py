@@ -2,12 +2,16 @@
 an e-mail address already has an account: every valid request gets the same "check your e-mail"
 page, and what differs goes, by e-mail, only to the owner of the address."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
@@ -33,6 +37,17 @@ def is_pending(user):
     return PendingSignup.objects.filter(user=user).exists()
 
 
+def forget_unconfirmed_accounts():
+    """Delete the accounts never confirmed whose confirmation links have expired, freeing their
+    usernames and addresses. Returns how many were deleted."""
+    expired = timezone.now() - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    abandoned = get_user_model().objects.filter(
+        is_active=False, pending_signup__created_at__lt=expired
+    )
+    deleted, by_model = abandoned.delete()
+    return by_model.get(get_user_model()._meta.label, 0)
+
+
 @transaction.atomic
 def confirm_account(user):
     """Open a pending account; False when it was not (or no longer) waiting."""
@@ -51,6 +66,8 @@ def request_account(request, data, next_url=""):
     already has an account, a reminder to sign in (a fresh link if it was never confirmed); or,
     when the username is taken, a request to choose another.
     """
+    # A name or an address held by a sign-up nobody confirmed in time is free again.
+    forget_unconfirmed_accounts()
     users = get_user_model().objects
     email, username = data["email"], data["username"]
     owner = users.filter(email__iexact=email).first()

@@ -55,7 +55,7 @@ class SignupView(ThrottledPostMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        services.request_account(self.request, form.cleaned_data, requested_next_url(self.request))
+        form.save(self.request, requested_next_url(self.request))
         return redirect("accounts:signup_sent")
 
     def get_context_data(self, **kwargs):

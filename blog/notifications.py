@@ -8,34 +8,17 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.models import display_name, mailable_holders_of
+
 from .models import BlogSettings, Post
 
 logger = logging.getLogger(__name__)
-
-
-def reviewers():
-    """Active accounts with an e-mail address that may edit and publish every post."""
-    permission = Permission.objects.get(content_type__app_label="blog", codename="edit_any_post")
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True)
-            | Q(user_permissions=permission)
-            | Q(groups__permissions=permission),
-            is_active=True,
-        )
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
 
 
 def announce_review_request(post_id, user_id):
@@ -45,14 +28,13 @@ def announce_review_request(post_id, user_id):
     if post is None:
         return False
     submitter = get_user_model().objects.filter(pk=user_id).first()
-    recipients = [user.email for user in reviewers() if user.pk != user_id]
+    recipients = [
+        user.email for user in mailable_holders_of("blog.edit_any_post") if user.pk != user_id
+    ]
     if not recipients:
         return False
     blog = BlogSettings.load()
-    name = ""
-    if submitter is not None:
-        profile = getattr(submitter, "author_profile", None)
-        name = profile.display_name if profile else submitter.get_full_name() or submitter.username
+    name = display_name(submitter) if submitter is not None else ""
     with translation.override(blog.language):
         context = {
             "blog": blog,

@@ -3,11 +3,12 @@ from urllib.parse import urlsplit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import display_name
 from blog.sanitize import clean_comment_text
 from blog.text import is_blank, validate_name
 
 from . import defences
-from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Ban, CommentSettings, Report, display_name
+from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Ban, CommentSettings, Report
 
 # The honeypot: a field people never see (off-screen, hidden from assistive technology, out of
 # the tab order) and that browsers do not fill in, so only robots send it with a value.

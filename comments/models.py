@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import display_name
 from blog.models import CommentPolicy, Post
 
 from .settings import CommentSettings
@@ -33,14 +34,6 @@ def comment_access(post, rules=None):
     if days is not None and timezone.now() >= post.publish_at + timedelta(days=days):
         return closed
     return CommentPolicy(rule)
-
-
-def display_name(user):
-    """The name shown for an account: its byline name, else its full name, else its username."""
-    profile = getattr(user, "author_profile", None)
-    if profile is not None:
-        return profile.display_name
-    return user.get_full_name() or user.get_username()
 
 
 class CommentQuerySet(models.QuerySet):

@@ -8,17 +8,14 @@ is rolled back. A mail server that fails is logged and never breaks the page tha
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.models import language_of
+from accounts.models import language_of, mailable_holders_of
 from blog.models import BlogSettings, Post
 
 from . import access
@@ -158,25 +155,6 @@ def ask_to_confirm(comment_id, language):
         )
 
 
-def moderators():
-    """Active accounts with an e-mail address that may moderate every post."""
-    permission = Permission.objects.get(
-        content_type__app_label="comments", codename="moderate_comments"
-    )
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True)
-            | Q(user_permissions=permission)
-            | Q(groups__permissions=permission),
-            is_active=True,
-        )
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
-
-
 def send_moderation_digest():
     """E-mail each moderator the comments waiting for them: every held comment to those who
     moderate the whole blog, the held comments on their own posts to bylined authors.
@@ -189,7 +167,7 @@ def send_moderation_digest():
     )
     if not held:
         return 0
-    queues = {user.pk: (user, held) for user in moderators()}
+    queues = {user.pk: (user, held) for user in mailable_holders_of("comments.moderate_comments")}
     everything = set(queues)
     for comment in held:
         for byline in comment.post.bylines.all():

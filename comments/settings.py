@@ -1,12 +1,11 @@
 """The comments' own settings, edited in the admin: one row, read through `load()`."""
 
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import CommentModeration, CommentPolicy
-from config.cache import forget_for_request, once_per_request
+from blog.models.settings import SettingsRow
 
 
 def without_inherit(choices):
@@ -14,7 +13,7 @@ def without_inherit(choices):
     return [(value, label) for value, label in choices.choices if value != choices.INHERIT]
 
 
-class CommentSettings(models.Model):
+class CommentSettings(SettingsRow):
     """Who may comment, how threads read, and the moderation and spam rules, blog-wide. A post
     may choose its own policy and moderation level (`Post.comment_policy`,
     `Post.comment_moderation`); "as the blog says" there means the values here."""
@@ -127,24 +126,3 @@ class CommentSettings(models.Model):
 
     def __str__(self):
         return str(_("Comment settings"))
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        # Now, for the rest of this transaction, and again once it commits: a request that
-        # read the old row meanwhile may have cached it.
-        cache.delete(self.CACHE_KEY)
-        forget_for_request(self.CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
-
-    @classmethod
-    def load(cls):
-        return once_per_request(cls.CACHE_KEY, cls._load)
-
-    @classmethod
-    def _load(cls):
-        settings_row = cache.get(cls.CACHE_KEY)
-        if settings_row is None:
-            settings_row, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings_row, 300)
-        return settings_row

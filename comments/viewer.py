@@ -87,6 +87,12 @@ class Viewer:
             self.access == CommentPolicy.SIGNED_IN and self.signed_in
         )
         self.is_moderator = access.may_moderate(self.user, post)
+        if self.signed_in:
+            # The post's author reading it: their profile came with the bylines, so the name
+            # on their comment form costs no query.
+            for author in post.byline_authors:
+                if author.user_id == self.user_id:
+                    self.user.author_profile = author
 
     @property
     def seen(self):

@@ -202,18 +202,23 @@ def create(request, post_id):
         rules=viewer.rules,
         **author,
     )
+    if outcome.comment is None:
+        return _not_stored(request, post, form, reply_to, outcome)
+    return _posted(request, viewer, outcome.comment, data, token)
+
+
+def _not_stored(request, post, form, reply_to, outcome):
+    """The answer to a submission the service refused, by its reason."""
     Result = services.Result
     if outcome.result == Result.BANNED:
         form.add_error(None, BANNED)
         return _show_form_again(request, post, form, reply_to, status=403)
     if outcome.result == Result.TOO_MANY:
         return _too_many(request, post, form, outcome.wait)
-    if outcome.result == Result.REFUSED:
-        form.add_error("body", outcome.message)
-        return _show_form_again(request, post, form, reply_to)
     if outcome.result == Result.REPLY_REFUSED:
         return _as_new_comment(request, post, REPLY_TO_REMOVED)
-    return _posted(request, viewer, outcome.comment, data, token)
+    form.add_error("body", outcome.message)
+    return _show_form_again(request, post, form, reply_to)
 
 
 def _posted(request, viewer, comment, data, token):

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -41,6 +42,20 @@ def pytest_terminal_summary(terminalreporter):
             + ", ".join(sorted(set(_skipped))),
             red=True,
         )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """The suite's own cache folder: a site served from this checkout, or a second run of the
+    suite beside this one, must not share (or clear) its rate-limit counters and cached
+    settings rows."""
+    default = django_settings.CACHES["default"]
+    if not default["BACKEND"].endswith("SharedDiskCache"):
+        yield
+        return
+    folder = {**default, "LOCATION": str(tmp_path_factory.mktemp("cache"))}
+    with override_settings(CACHES={**django_settings.CACHES, "default": folder}):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """Reader accounts: sign up, sign in and out, password reset and change, and a closed admin."""
 
+import datetime
+import io
 import re
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
@@ -7,8 +9,10 @@ from urllib.parse import quote, urlsplit
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -232,6 +236,40 @@ class TestSignUp:
         client.post(self.url, signup_data(username="salima2"))
         assert get_user_model().objects.count() == 1
         assert confirm(client, mail.outbox[1])["Location"] == reverse("blog:home")
+
+    def test_a_sign_up_never_confirmed_frees_its_name_and_address_once_its_link_expires(
+        self, client, a_reader, settings
+    ):
+        from accounts.models import PendingSignup
+
+        client.post(self.url, signup_data())
+        [expired_link] = mail.outbox
+        nadia = a_reader
+        nadia.is_active = False  # closed by an administrator: never deleted
+        nadia.save()
+        moment = timezone.now() - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+        PendingSignup.objects.update(created_at=moment)
+
+        client.post(self.url, signup_data(email="salima@example.net", password1="x"))  # refused
+        assert get_user_model().objects.filter(username="salima").exists()
+        client.post(self.url, signup_data(email="salima@example.net"))
+        salima = get_user_model().objects.get(username="salima")
+        assert salima.email == "salima@example.net" and not salima.is_active
+        assert get_user_model().objects.filter(pk=nadia.pk).exists()
+        assert confirm(client, mail.outbox[-1])["Location"] == reverse("blog:home")
+        assert client.get(link_path(expired_link)).context["validlink"] is False
+
+    def test_the_daily_command_forgets_expired_sign_ups_only(self, client, settings):
+        from accounts.models import PendingSignup
+
+        client.post(self.url, signup_data())
+        client.post(self.url, signup_data(username="amine", email="amine@example.org"))
+        moment = timezone.now() - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+        PendingSignup.objects.filter(user__username="salima").update(created_at=moment)
+        output = io.StringIO()
+        call_command("forget_unconfirmed_accounts", stdout=output)
+        assert "Deleted 1 unconfirmed accounts" in output.getvalue()
+        assert list(get_user_model().objects.values_list("username", flat=True)) == ["amine"]
 
     def test_mismatched_passwords_are_refused(self, client):
         response = client.post(self.url, signup_data(password2=GOOD_PASSWORD + "x"))

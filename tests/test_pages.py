@@ -298,6 +298,24 @@ class TestPostPage:
         links = {link.attrs["rel"]: link.attrs["href"] for link in nav.find_all("a")}
         assert links == {"prev": older.get_absolute_url(), "next": newer.get_absolute_url()}
 
+    def test_neighbours_skip_what_readers_do_not_see_and_order_ties_by_id(
+        self, make_post, django_assert_num_queries
+    ):
+        from blog.models import Post
+
+        now = timezone.now()
+        moment = now - datetime.timedelta(days=2)
+        first = make_post("First", publish_at=now - datetime.timedelta(days=5))
+        make_post("A draft", status=Post.Status.DRAFT, publish_at=now - datetime.timedelta(days=4))
+        make_post("A page", kind=Post.Kind.PAGE, publish_at=now - datetime.timedelta(days=3))
+        tie_one = make_post("Tie one", publish_at=moment)
+        tie_two = make_post("Tie two", publish_at=moment)
+        make_post("Tomorrow", status=Post.Status.SCHEDULED, publish_at=now + datetime.timedelta(1))
+        with django_assert_num_queries(1):
+            assert tie_one.published_neighbours() == (tie_two, first)
+        assert tie_two.published_neighbours() == (None, tie_one)
+        assert first.published_neighbours() == (tie_one, None)
+
     def test_canonical_link_and_opengraph(self, client, post):
         document = parse(client.get(post.get_absolute_url()))
         url = "http://testserver" + post.get_absolute_url()

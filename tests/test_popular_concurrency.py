@@ -81,7 +81,11 @@ def concurrent_readers_on_the_suite_database(make_post):
 
 def concurrent_readers_on_a_sqlite_file(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update(SQLITE_PATH=str(tmp_path / "site.sqlite3"), DJANGO_SETTINGS_MODULE="config.settings")
+    env.update(
+        SQLITE_PATH=str(tmp_path / "site.sqlite3"),
+        CACHE_DIR=str(tmp_path / "cache"),
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
     child = subprocess.run(
         [sys.executable, __file__],
         cwd=ROOT,

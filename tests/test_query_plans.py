@@ -129,12 +129,17 @@ class TestListsReadTheirIndex:
             Post.objects.published().in_month(2024, 5).order_by(), "post_listing_idx", ordered=False
         )
 
-    def test_the_previous_and_next_posts(self):
-        post = Post.objects.published()[5]
-        older = Post.objects.published().filter(publish_at__lt=post.publish_at)
-        newer = Post.objects.published().filter(publish_at__gt=post.publish_at)
-        assert_served_by(older.order_by("-publish_at", "-id")[:1], "post_listing_idx")
-        assert_served_by(newer.order_by("publish_at", "id")[:1], "post_listing_idx")
+    def test_the_previous_and_next_posts_start_the_scan_at_the_post(self):
+        post = Post.objects.published().order_by("-publish_at", "-id")[200]
+        published = Post.objects.published()
+        for side in (published.older_than(post), published.newer_than(post)):
+            nearest = side.values("pk")[:1]
+            assert_served_by(nearest, "post_listing_idx")
+            if connection.vendor == "postgresql":
+                # Both ends of the scan are index conditions: not only "published by now",
+                # which starts the scan at the newest post and filters down to this one.
+                text = plan(nearest)
+                assert re.search(r"Index Cond: (.*)", text).group(1).count("publish_at") == 2, text
 
     def test_a_posts_comment_feed_reads_its_own_comments(self):
         post = Comment.objects.values_list("post", flat=True).first()

@@ -63,6 +63,18 @@ def test_check_deploy_reports_nothing_with_postgresql_and_redis(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_postgresql_connections_run_without_jit_and_keep_the_options_of_the_url(tmp_path):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        tmp_path=tmp_path,
+        DATABASE_URL="postgres://midad:secret@db.internal/midad?options=-c%20work_mem%3D8MB",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'options': '-c work_mem=8MB -c jit=off'" in result.stdout
+
+
 def test_development_is_what_check_deploy_warns_about(tmp_path):
     """The check is not silent by accident: without production settings it finds problems."""
     result = manage("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path)

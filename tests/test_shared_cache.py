@@ -59,6 +59,12 @@ def results(processes):
     return outputs
 
 
+def test_the_suite_keeps_its_own_cache_folder_not_the_sites():
+    """Otherwise a site served from the checkout, or a second run beside this one, clears and
+    fills the suite's rate-limit counters and cached settings (and the other way round)."""
+    assert settings.CACHES["default"]["LOCATION"] != str(settings.BASE_DIR / "var" / "cache")
+
+
 def test_both_processes_see_one_cache():
     cache.set("shared:probe", "from the test", 60)
     (seen,) = results([start("print(json.dumps(cache.get('shared:probe')))")])

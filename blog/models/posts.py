@@ -2,6 +2,7 @@
 
 import datetime
 import unicodedata
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models, transaction
@@ -189,6 +190,22 @@ class PostQuerySet(models.QuerySet):
         """Visible rows of this model's kind: posts for `Post.objects` (every list, feed, sitemap
         section, search and widget of posts), pages for `Page.objects`."""
         return self.visible().filter(kind=self.model.default_kind)
+
+    def older_than(self, post):
+        """Rows listed after `post` (older, or as old with a smaller id), nearest first."""
+        # The plain range beside the OR bounds the index scan: without it the scan starts at
+        # the newest row and filters its way down to `post`.
+        return self.filter(
+            Q(publish_at__lt=post.publish_at) | Q(publish_at=post.publish_at, id__lt=post.id),
+            publish_at__lte=post.publish_at,
+        ).order_by("-publish_at", "-id")
+
+    def newer_than(self, post):
+        """Rows listed before `post` (newer, or as new with a larger id), nearest first."""
+        return self.filter(
+            Q(publish_at__gt=post.publish_at) | Q(publish_at=post.publish_at, id__gt=post.id),
+            publish_at__gte=post.publish_at,
+        ).order_by("publish_at", "id")
 
     def posts(self):
         return self.filter(kind=Post.Kind.POST)
@@ -648,27 +665,25 @@ class Post(RenditionsMixin, models.Model):
         """Authors in byline order (uses the prefetch from `with_bylines()`)."""
         return [byline.author for byline in self.bylines.all()]
 
-    def get_previous_published(self):
-        return (
-            Post.objects.published()
-            .filter(
-                Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.id)
-            )
-            .order_by("-publish_at", "-id")
-            .only("kind", "title", "slug", "publish_at", "language")
-            .first()
-        )
+    def published_neighbours(self):
+        """The next newer and the next older published post (either may be None), found in
+        one query: each side is an index lookup in a subquery."""
+        published = Post.objects.published()
+        older = published.older_than(self)
+        newer = published.newer_than(self)
+        found = Post.objects.filter(
+            Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
+        ).only("kind", "title", "slug", "publish_at", "language")
+        sides = {"newer": None, "older": None}
+        for post in found:
+            side = "newer" if (post.publish_at, post.pk) > (self.publish_at, self.pk) else "older"
+            sides[side] = post
+        return Neighbours(**sides)
 
-    def get_next_published(self):
-        return (
-            Post.objects.published()
-            .filter(
-                Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.id)
-            )
-            .order_by("publish_at", "id")
-            .only("kind", "title", "slug", "publish_at", "language")
-            .first()
-        )
+
+class Neighbours(NamedTuple):
+    newer: "Post | None"
+    older: "Post | None"
 
 
 # Statuses readers may see once `publish_at` has come, and those a contributor may still edit.

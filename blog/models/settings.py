@@ -11,7 +11,38 @@ from config.cache import forget_for_request, once_per_request
 from ..text import LANGUAGE_CHOICES, text_direction
 
 
-class BlogSettings(models.Model):
+class SettingsRow(models.Model):
+    """A table of one row (pk 1) of settings edited in the admin, read through `load()` from
+    the cache under `CACHE_KEY`, once per request (config.cache.once_per_request)."""
+
+    CACHE_KEY = None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        # Now, for the rest of this transaction, and again once it commits: a request that
+        # read the old row meanwhile may have cached it.
+        cache.delete(self.CACHE_KEY)
+        forget_for_request(self.CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
+
+    @classmethod
+    def load(cls):
+        return once_per_request(cls.CACHE_KEY, cls._load)
+
+    @classmethod
+    def _load(cls):
+        settings_row = cache.get(cls.CACHE_KEY)
+        if settings_row is None:
+            settings_row, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, settings_row, 300)
+        return settings_row
+
+
+class BlogSettings(SettingsRow):
     """Blog-wide settings edited in the admin; one row, read through `BlogSettings.load()`.
     The comments keep their own (comments.CommentSettings)."""
 
@@ -61,27 +92,6 @@ class BlogSettings(models.Model):
 
     def __str__(self):
         return str(_("Blog settings"))
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        # Now, for the rest of this transaction, and again once it commits: a request that
-        # read the old row meanwhile may have cached it.
-        cache.delete(self.CACHE_KEY)
-        forget_for_request(self.CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
-
-    @classmethod
-    def load(cls):
-        return once_per_request(cls.CACHE_KEY, cls._load)
-
-    @classmethod
-    def _load(cls):
-        settings_row = cache.get(cls.CACHE_KEY)
-        if settings_row is None:
-            settings_row, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings_row, 300)
-        return settings_row
 
     @property
     def direction(self):

@@ -149,7 +149,8 @@ def post_detail(request, year, month, slug):
 
 
 def _render_post(request, year, month, slug):
-    post = get_object_or_404(Post.objects.published().with_bylines(), slug=slug)
+    # Bylines and labels are read when drawn (Post.byline_authors, Post.label_list).
+    post = get_object_or_404(Post.objects.published(), slug=slug)
     published = timezone.localtime(post.publish_at)
     if (published.year, published.month) != (year, month):
         return redirect(post, permanent=True)

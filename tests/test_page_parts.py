@@ -97,10 +97,10 @@ def test_a_preview_keeps_no_part(a_post, an_editor):
 def test_a_reader_gets_the_shared_parts_from_the_cache(a_post, a_reader, django_assert_num_queries):
     client = reader_client(a_reader)
     first = html_of(client, a_post)
-    # Session, user, post, bylines, labels; for the comments section, the counts, the
-    # permission check (the user's and the groups') and the name the form shows. Neither the
-    # neighbouring posts nor the related posts.
-    with django_assert_num_queries(9) as queries:
+    # Session, user, post; for the comments section, the bylines and the permission check
+    # (the user's and the groups': may they moderate?), the counts and the name the form
+    # shows. Neither the labels, nor the neighbouring posts, nor the related posts.
+    with django_assert_num_queries(8) as queries:
         again = html_of(client, a_post)
     assert not any("publish_at" in query["sql"] and "LIMIT 1" in query["sql"] for query in queries)
     # The account links and the comment forms carry fresh CSRF tokens; the rest is the same.

@@ -19,16 +19,16 @@ QUERIES = {
     # archive widget (first and last dates, then the month counts in one query) and the labels
     # widget (counts from the label index, then the labels).
     "home": {"cold": 13, "warm": 5},
-    # Warm: the post, its bylines, its labels, the comment counts and one page of comments;
-    # the rest of the page, the same for every reader, was kept when the page was first drawn
-    # (blog.pagecache.part_key). Cold adds the blog's and the comments' settings rows, the
-    # previous and next posts (one query), the widgets as above, the related posts (sharing
-    # labels) and, as the page and its parts are kept in the cache, when the next scheduled
-    # post appears.
-    "post": {"cold": 17, "warm": 5},
+    # Warm: the post, the comment counts, one page of comments and the post's bylines (its
+    # authors' comments wear a badge); the rest of the page, the same for every reader, was
+    # kept when the page was first drawn (blog.pagecache.part_key). Cold adds the blog's and
+    # the comments' settings rows, the labels, the previous and next posts (one query), the
+    # widgets as above, the related posts (sharing labels) and, as the page and its parts are
+    # kept in the cache, when the next scheduled post appears.
+    "post": {"cold": 17, "warm": 4},
     # A post whose comments the reader sees none of (one held comment, someone else's): the
-    # count says there is no thread, so the page of threads is not read.
-    "post with no comment": {"cold": 16, "warm": 4},
+    # count says there is no thread, so neither the page of threads nor the bylines are read.
+    "post with no comment": {"cold": 16, "warm": 2},
     # Warm: the page alone (comments off). Cold adds the settings row and the widgets.
     "page": {"cold": 9, "warm": 1},
 }

@@ -1,11 +1,16 @@
 """Server time of every reader page on the 30-post demo blog and on a generated big blog.
 
-For each engine (SQLite file under var/bench/, PostgreSQL when BENCH_DATABASE_URL or
-DATABASE_URL is set), builds two databases: the demo blog (seed_demo, plus comments on one post)
+For each engine (SQLite file under var/bench/; PostgreSQL when BENCH_DATABASE_URL or
+DATABASE_URL is set, in databases named after its own: midad_x gives midad_x_demo and
+midad_x_big), builds two databases: the demo blog (seed_demo, plus comments on one post)
 and the demo blog with `seed_bench --posts N --comments M` added (kept between runs; --reseed
 builds it again). Each page is requested through Django's test client, warm (three requests
 first), and the median of --runs requests is printed beside its time on the demo blog, with
-the ratio and whether it meets the targets (within 2× of the demo, under 50 ms).
+the ratio and whether it meets the targets (within 2× of the demo, under 50 ms). Each database
+has a cache of its own (var/bench/cache-…), so no page or widget of one is served on the other;
+the post page is measured as rendered (its cached copy and its related posts dropped before each
+request, as for a post nobody has read lately) and as served from the page cache. A big database
+kept from an earlier run is migrated (and analysed) when the code has new migrations.
 
     .venv/bin/python bench/bench_scale.py [--posts 100000] [--comments 1000000] [--runs 15]
         [--engines sqlite,postgresql] [--reseed]
@@ -19,6 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,7 +40,7 @@ def parse_args():
     parser.add_argument("--engines", default="sqlite,postgresql")
     parser.add_argument("--reseed", action="store_true")
     # Internal: one measurement run in a child process.
-    parser.add_argument("--child", choices=["build", "measure"])
+    parser.add_argument("--child", choices=["build", "migrate", "measure"])
     parser.add_argument("--database")
     parser.add_argument("--big", action="store_true")
     return parser.parse_args()
@@ -42,6 +48,8 @@ def parse_args():
 
 def setup_django(database):
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    name = database.rpartition("/")[2].removesuffix(".sqlite3")
+    os.environ["CACHE_DIR"] = str(BENCH_DIR / f"cache-{name}")
     os.environ["STATIC_MANIFEST"] = "0"
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
     os.environ.pop("REDIS_URL", None)
@@ -58,9 +66,11 @@ def setup_django(database):
 def build(args):
     """Migrate, load the demo blog with comments on one post, and for --big the generated one."""
     setup_django(args.database)
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
 
+    cache.clear()
     call_command("migrate", verbosity=0)
     call_command("seed_demo", "--small-images", verbosity=0)
     demo_comments()
@@ -68,6 +78,23 @@ def build(args):
         call_command("seed_bench", "--posts", str(args.posts), "--comments", str(args.comments))
     with connection.cursor() as cursor:
         # Fresh statistics, as a database that has been running a while has them.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def migrate(args):
+    """Bring a kept big database up to the code's migrations; fresh statistics if any ran."""
+    setup_django(args.database)
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    cache.clear()
+    executor = MigrationExecutor(connection)
+    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
@@ -148,6 +175,7 @@ def pages():
         "search (Arabic)": reverse("blog:search") + "?q=خرائط",
         "search (Latin)": reverse("blog:search") + "?q=réparation",
         "post with comments": commented.get_absolute_url(),
+        "post (from the page cache)": commented.get_absolute_url() + "#cached",
         "sitemap index": "/sitemap.xml",
         "sitemap page (last)": "/sitemap-posts.xml?p=" + str(max(1, (posts.count() + 999) // 1000)),
         "feed rss": reverse("blog:feed-rss"),
@@ -170,19 +198,33 @@ def measure(args):
     request_started.disconnect(reset_queries)
 
     from blog.models import Post
+    from blog.pagecache import forget_post_page
+    from blog.related import forget_related
     from comments.models import Comment
 
     client = Client()
     results = {"_size": {"posts": Post.objects.count(), "comments": Comment.objects.count()}}
     for name, url in pages().items():
+        url, _hash, cached = url.partition("#")
+        slug = unquote(url.rstrip("/").rpartition("/")[2])
+
+        def prepare(rendered=name == "post with comments", slug=slug):
+            # The post page as rendered: its kept copy and its related posts forgotten.
+            if rendered:
+                forget_post_page(slug)
+                forget_related()
+
         for _ in range(3):
+            prepare()
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
         times = []
         for _ in range(args.runs):
+            prepare()
             started = time.perf_counter()
             client.get(url)
             times.append((time.perf_counter() - started) * 1000)
+        prepare()
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         results[name] = {"ms": statistics.median(times), "queries": len(queries), "url": url}
@@ -195,6 +237,15 @@ def child(mode, database, args, big=False):
     command += ["--runs", str(args.runs)] + (["--big"] if big else [])
     output = subprocess.run(command, check=True, capture_output=mode == "measure", text=True)
     return json.loads(output.stdout.strip().splitlines()[-1]) if mode == "measure" else None
+
+
+def postgres_names(base, args):
+    """The names of the demo and big databases, after the database of `base` (midad_NAME gives
+    midad_NAME_demo and midad_NAME_big), so that people measuring on one server keep apart."""
+    stem = base.rpartition("/")[2].split("?")[0] or "midad"
+    default_size = (args.posts, args.comments) == (100_000, 1_000_000)
+    big = f"{stem}_big" if default_size else f"{stem}_big_{args.posts}_{args.comments}"
+    return f"{stem}_demo", big
 
 
 def postgres_database(base, name):
@@ -220,6 +271,8 @@ def main():
     args = parse_args()
     if args.child == "build":
         return build(args)
+    if args.child == "migrate":
+        return migrate(args)
     if args.child == "measure":
         return measure(args)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -237,11 +290,11 @@ def main():
             if not base:
                 print("== postgresql: set BENCH_DATABASE_URL (or DATABASE_URL) to measure it")
                 continue
-            drop_postgres(base, "midad_bench_demo")
+            small_name, big_name = postgres_names(base, args)
+            drop_postgres(base, small_name)
             if args.reseed:
-                drop_postgres(base, f"midad_bench_{args.posts}")
-            small = postgres_database(base, "midad_bench_demo")
-            big_name = f"midad_bench_{args.posts}"
+                drop_postgres(base, big_name)
+            small = postgres_database(base, small_name)
             import psycopg
 
             with psycopg.connect(base, autocommit=True) as connection:
@@ -255,6 +308,8 @@ def main():
         if not big_exists:
             print(f"== {engine}: generating {args.posts} posts and {args.comments} comments…")
             child("build", big, args, big=True)
+        else:
+            child("migrate", big, args)
         print(f"== {engine}: databases ready in {time.perf_counter() - started:.0f} s")
         before, after = child("measure", small, args), child("measure", big, args)
         size = after.pop("_size")

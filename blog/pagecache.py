@@ -58,7 +58,7 @@ def _post_version_key(slug):
 
 def forget_all_pages():
     """Something every page may show changed: no cached page is served again."""
-    cache.set(SITE_VERSION, secrets.token_hex(6), None)
+    renew_stamp(SITE_VERSION)
 
 
 def forget_post_page(slug):
@@ -66,19 +66,28 @@ def forget_post_page(slug):
     cache.set(_post_version_key(slug), secrets.token_hex(6), None)
 
 
-def _versions(slug):
-    keys = [SITE_VERSION, _post_version_key(slug)]
+def _versions(*keys):
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             # First use, or evicted: start a version; `add` keeps another process's if it won.
             cache.add(key, secrets.token_hex(6), None)
             found[key] = cache.get(key)
-    return found[keys[0]], found[keys[1]]
+    return [found[key] for key in keys]
+
+
+def stamp(key):
+    """The version stamp kept under `key` (started on first use): what is cached under it is
+    never read again once `renew_stamp(key)` has given it a new value."""
+    return _versions(key)[0]
+
+
+def renew_stamp(key):
+    cache.set(key, secrets.token_hex(6), None)
 
 
 def post_page_key(request, slug):
-    site, post = _versions(slug)
+    site, post = _versions(SITE_VERSION, _post_version_key(slug))
     address = hashlib.md5(request.get_full_path().encode()).hexdigest()
     return f"page:{request.LANGUAGE_CODE}:{site}:{post}:{address}"
 
@@ -98,7 +107,9 @@ def part_key(request, name):
         return None
     versions = getattr(request, "page_versions", None)
     if versions is None:
-        versions = request.page_versions = ":".join(_versions(post.slug))
+        versions = request.page_versions = ":".join(
+            _versions(SITE_VERSION, _post_version_key(post.slug))
+        )
     site = hashlib.md5(f"{request.scheme}://{request.get_host()}".encode()).hexdigest()
     return f"part:{name}:{request.LANGUAGE_CODE}:{versions}:{site}:{post.pk}"
 

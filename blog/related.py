@@ -5,14 +5,19 @@ sidebar widgets; any change to posts, bylines or labels moves to a new generatio
 (`forget_related`), so no list outlives the data it was read from.
 """
 
-from django.core.cache import cache
-from django.db.models import Count
+import operator
+from functools import reduce
 
-from .models import Post
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from .models import LabelledPost, Post
 from .popular import ITEM_FIELDS, _items
 from .widgets import WIDGET_SECONDS
 
 RELATED_COUNT = 3
+# How many of the newest posts of each of its labels are weighed against the post.
+WINDOW = 200
 GENERATION_KEY = "blog:related:generation"
 
 
@@ -34,21 +39,31 @@ def forget_related():
 
 def related_items(post, count=RELATED_COUNT):
     """Up to `count` published posts sharing labels with `post`: most labels in common first,
-    then the newest."""
+    then the newest, among the newest WINDOW posts of each of its labels."""
     label_ids = [label.pk for label in post.label_list]
     if not label_ids:
         return []
     key = f"blog:related:{_generation()}:{post.pk}"
     items = cache.get(key)
     if items is None:
-        posts = (
-            Post.objects.published()
-            .filter(labels__in=label_ids)
-            .exclude(pk=post.pk)
-            .annotate(shared=Count("labels"))
-            .order_by("-shared", "-publish_at", "-id")
-            .only(*ITEM_FIELDS)
-        )
+        posts = related_candidates(post, label_ids).only(*ITEM_FIELDS)
         items = _items(posts[:count])
         cache.set(key, items, WIDGET_SECONDS)
     return items
+
+
+def related_candidates(post, label_ids):
+    """Published posts sharing labels with `post`, with the number they share (`shared`), best
+    first. Only the newest WINDOW posts of each label are weighed, read from the label index:
+    counting the shared labels of every post under a label of 30,000 would take half a second."""
+    recent = [
+        Q(pk__in=LabelledPost.objects.filter(tag=pk).listing("content_object")[:WINDOW])
+        for pk in label_ids
+    ]
+    return (
+        Post.objects.published()
+        .filter(reduce(operator.or_, recent), labels__in=label_ids)
+        .exclude(pk=post.pk)
+        .annotate(shared=Count("labels"))
+        .order_by("-shared", "-publish_at", "-id")
+    )

@@ -83,10 +83,16 @@ def index_posts(posts):
 
 def write_entries(posts):
     """Write search entries from (id, listed_at, title, excerpt, plain text) tuples."""
-    rows = [
+    write_terms(
         (pk, listed, search_terms(title), search_terms(excerpt), search_terms(text))
         for pk, listed, title, excerpt, text in posts
-    ]
+    )
+
+
+def write_terms(entries):
+    """Write search entries from (id, listed_at, title terms, excerpt terms, body terms) tuples,
+    the terms being `blog.text.search_terms` of each field."""
+    rows = list(entries)
     if not rows:
         return
     adapt = connection.ops.adapt_datetimefield_value
@@ -179,39 +185,66 @@ def tsquery(terms):
     return " & ".join(parts)
 
 
+def _matching(terms, listed=True):
+    """SQL (with parameters) of the ids of the posts that match `terms`: of those listed only,
+    unless `listed` is False (the caller reads the search entry's `listed_at` itself)."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT post_id FROM blog_searchentry WHERE document @@ %s::tsquery"
+        params = [tsquery(terms)]
+    else:
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        params = [fts5_match(terms)]
+        if listed:
+            sql = f"SELECT post_id FROM blog_searchentry WHERE post_id IN ({sql})"
+    if listed:
+        sql += " AND listed_at <= %s"
+        params.append(connection.ops.adapt_datetimefield_value(timezone.now()))
+    return sql, params
+
+
+def _rank(terms, post_id=None):
+    """SQL (with parameters) of a match's rank: 2 for the title, plus 1 for the excerpt. Of the
+    post whose id is the column `post_id`, or of the search entry being read when None."""
+    if connection.vendor == "postgresql":
+        query = tsquery(terms)
+        rank = "(title_terms @@ %s::tsquery)::int * 2 + (excerpt_terms @@ %s::tsquery)::int"
+        if post_id is not None:
+            rank = f"SELECT {rank} FROM blog_searchentry WHERE post_id = {post_id}"
+        return rank, [query, query]
+    # Each list of ids is read once from the FTS index, then looked up for every match.
+    column = post_id or "blog_searchentry.post_id"
+    in_column = f"{column} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+    rank = f"(CASE WHEN {in_column} THEN 2 ELSE 0 END) + (CASE WHEN {in_column} THEN 1 ELSE 0 END)"
+    return rank, [fts5_match(terms, "title"), fts5_match(terms, "excerpt")]
+
+
+def ranked_listing(text):
+    """Ids of the posts readers may see matching `text`, best first (see the module), read from
+    the search entries alone: no post is read to rank thousands of matches."""
+    from .models import SearchEntry
+
+    terms = parse(text)
+    if not terms:
+        return SearchEntry.objects.none().values_list("post", flat=True)
+    return (
+        SearchEntry.objects.listed()
+        .filter(post__in=RawSQL(*_matching(terms, listed=False)))
+        .annotate(search_rank=RawSQL(*_rank(terms)))
+        .order_by("-search_rank", "-listed_at", "-post")
+        .values_list("post", flat=True)
+    )
+
+
 def search_posts(posts, text):
     """`posts` narrowed to the published ones matching `text`, ranked (see the module)."""
     terms = parse(text)
     if not terms:
         return posts.none()
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    if connection.vendor == "postgresql":
-        query = tsquery(terms)
-        matching = (
-            "SELECT post_id FROM blog_searchentry WHERE document @@ %s::tsquery AND listed_at <= %s"
-        )
-        match_params = [query, now]
-        rank = (
-            "SELECT (title_terms @@ %s::tsquery)::int * 2 + (excerpt_terms @@ %s::tsquery)::int "
-            "FROM blog_searchentry WHERE post_id = blog_post.id"
-        )
-        rank_params = [query, query]
-    else:
-        matching = (
-            f"SELECT post_id FROM blog_searchentry WHERE post_id IN (SELECT rowid FROM "
-            f"{FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) AND listed_at <= %s"
-        )
-        match_params = [fts5_match(terms), now]
-        in_column = f"blog_post.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-        rank = (
-            f"(CASE WHEN {in_column} THEN 2 ELSE 0 END) + (CASE WHEN {in_column} THEN 1 ELSE 0 END)"
-        )
-        rank_params = [fts5_match(terms, "title"), fts5_match(terms, "excerpt")]
     listed = "SELECT listed_at FROM blog_searchentry WHERE post_id = blog_post.id"
     return (
-        posts.filter(pk__in=RawSQL(matching, match_params))
+        posts.filter(pk__in=RawSQL(*_matching(terms)))
         .annotate(
-            search_rank=RawSQL(rank, rank_params),
+            search_rank=RawSQL(*_rank(terms, "blog_post.id")),
             search_listed_at=RawSQL(listed, ()),
         )
         .order_by("-search_rank", "-search_listed_at", "-pk")

@@ -5,6 +5,7 @@ the first page does."""
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from .models import Author, Byline, Label, LabelledPost, Page, Post
 from .pagination import PostPaginator
@@ -26,7 +27,8 @@ class PostSitemap(Sitemap):
 
     @property
     def paginator(self):
-        return SitemapPostPaginator(self.items(), self.limit)
+        # The count is the home page's: the same list (see blog.pagination).
+        return SitemapPostPaginator(self.items(), self.limit, count_key="posts")
 
     def lastmod(self, post):
         return post.updated_at
@@ -40,8 +42,14 @@ class PageSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.5
 
+    @cached_property
+    def pages(self):
+        # Pages are few: read once per response in menu order (page_menu_idx), and counted as a
+        # list, since counting them in SQL would walk the posts' date index.
+        return list(Page.objects.published().only("kind", "slug", "publish_at", "updated_at"))
+
     def items(self):
-        return Page.objects.published().only("kind", "slug", "publish_at", "updated_at")
+        return self.pages
 
     def lastmod(self, page):
         return page.updated_at

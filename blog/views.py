@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import re
 
 from django.conf import settings
@@ -49,6 +50,13 @@ class PublishedPostsView(ListView):
     def narrow(self, posts):
         return posts
 
+    def count_key(self):
+        """The list's name for the cache that keeps its count (see blog.pagination)."""
+        return "posts"
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_key=self.count_key(), **kwargs)
+
     def heading(self):
         return ""
 
@@ -67,6 +75,9 @@ class LabelView(PublishedPostsView):
         self.label = get_object_or_404(Label, slug=self.kwargs["slug"])
         return LabelledPost.objects.filter(tag=self.label).listing("content_object")
 
+    def count_key(self):
+        return f"label:{self.label.pk}"
+
     def heading(self):
         return _("Posts labelled “%(label)s”") % {"label": bidi_isolate(self.label.name)}
 
@@ -81,6 +92,9 @@ class AuthorView(PublishedPostsView):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
         return Byline.objects.filter(author=self.author).listing("post")
 
+    def count_key(self):
+        return f"author:{self.author.pk}"
+
     def heading(self):
         return self.author.display_name
 
@@ -92,6 +106,9 @@ class YearArchiveView(PublishedPostsView):
     def narrow(self, posts):
         return posts.in_year(self.kwargs["year"])
 
+    def count_key(self):
+        return f"year:{self.kwargs['year']}"
+
     def heading(self):
         return _("Posts from %(year)s") % {"year": self.kwargs["year"]}
 
@@ -99,6 +116,9 @@ class YearArchiveView(PublishedPostsView):
 class MonthArchiveView(PublishedPostsView):
     def narrow(self, posts):
         return posts.in_month(self.kwargs["year"], self.kwargs["month"])
+
+    def count_key(self):
+        return f"month:{self.kwargs['year']}-{self.kwargs['month']}"
 
     def heading(self):
         month = datetime.date(self.kwargs["year"], self.kwargs["month"], 1)
@@ -115,8 +135,12 @@ class SearchView(PublishedPostsView):
         return super().get(request, *args, **kwargs)
 
     def listing(self):
-        # Search reads who may see a post from its own index (Post.objects.search).
-        return Post.objects.search(self.query).listing()
+        # Ranked on the search entries alone, who may see a post included (blog.search).
+        return search.ranked_listing(self.query)
+
+    def count_key(self):
+        # The terms, not the words typed: "Réparation" and "reparation" find the same posts.
+        return "search:" + hashlib.md5(repr(self.terms).encode()).hexdigest()
 
     def heading(self):
         if self.query:

@@ -39,11 +39,14 @@ def drawn(name, template, context):
 
 
 def forget_sidebar_widgets():
-    """Every page shows the sidebar, so cached pages go with it."""
+    """Every page shows the sidebar, so cached pages go with it, and the counts of the lists
+    (called after every write to posts, labels and bylines)."""
+    from .pagination import forget_list_counts
     from .related import forget_related
 
     cache.delete_many(WIDGET_KEYS)
     forget_related()
+    forget_list_counts()
     forget_all_pages()
 
 

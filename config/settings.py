@@ -277,6 +277,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # What the policy blocks is reported to security.views.csp_report and logged.
+        "report-uri": ["/csp-report/"],
     }
 }
 # The admin (security.middleware): Django's widgets and the rich-text editor set style attributes.

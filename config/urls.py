@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from blog.media import serve_upload
 from blog.sitemaps import SITEMAPS
 from blog.views import choose_language, favicon, robots_txt
+from security.views import csp_report
 
 # A database outage answers 503 with Retry-After (security.views.server_error).
 handler500 = "security.views.server_error"
@@ -22,6 +23,7 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon),
+    path("csp-report/", csp_report, name="csp-report"),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("", include("blog.urls")),

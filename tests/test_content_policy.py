@@ -1,6 +1,8 @@
 """Every page carries the Content-Security-Policy; the admin its own scoped one; no template
 holds an inline script or an event-handler attribute."""
 
+import json
+import logging
 import re
 from pathlib import Path
 
@@ -97,3 +99,75 @@ def test_no_template_holds_inline_script(path):
         assert "src=" in tag, tag
     assert not re.search(r"\son[a-z]+\s*=", source), "event-handler attribute"
     assert "javascript:" not in source
+
+
+class TestViolationReports:
+    url = "/csp-report/"
+
+    def post(self, client, body, **extra):
+        data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+        return client.post(self.url, data, content_type="application/csp-report", **extra)
+
+    def test_the_policy_names_the_report_address(self, client, db):
+        assert directives(client.get("/robots.txt"))["report-uri"] == self.url
+
+    def test_a_report_uri_report_is_logged_on_one_line(self, client, db, caplog):
+        report = {
+            "document-uri": "https://blog.example.org/2026/11/a-post/",
+            "effective-directive": "script-src-elem",
+            "blocked-uri": "https://evil.example/x.js\nFAKE LOG LINE",
+        }
+        with caplog.at_level(logging.WARNING, logger="security.csp"):
+            assert self.post(client, {"csp-report": report}).status_code == 204
+        [record] = caplog.records
+        message = record.getMessage()
+        assert message == (
+            "Blocked https://evil.example/x.js FAKE LOG LINE by script-src-elem on "
+            "https://blog.example.org/2026/11/a-post/"
+        )
+
+    def test_a_reporting_api_batch_is_logged_report_by_report(self, client, db, caplog):
+        batch = [
+            {
+                "type": "csp-violation",
+                "body": {"blockedURL": "inline", "effectiveDirective": "style-src"},
+            },
+            {"type": "deprecation", "body": {"id": "something"}},
+            {
+                "type": "csp-violation",
+                "body": {"blockedURL": "eval", "effectiveDirective": "script-src"},
+            },
+        ]
+        with caplog.at_level(logging.WARNING, logger="security.csp"):
+            response = client.post(
+                self.url, json.dumps(batch), content_type="application/reports+json"
+            )
+        assert response.status_code == 204
+        assert [r.getMessage() for r in caplog.records] == [
+            "Blocked inline by style-src on -",
+            "Blocked eval by script-src on -",
+        ]
+
+    @pytest.mark.parametrize(
+        "body", ["", "not json", "[1, 2]", '{"other": 1}', '{"csp-report": "text"}', "null", "42"]
+    )
+    def test_what_is_not_a_report_gets_400(self, client, db, body, caplog):
+        with caplog.at_level(logging.WARNING, logger="security.csp"):
+            assert self.post(client, body).status_code == 400
+        assert not [record for record in caplog.records if record.name == "security.csp"]
+
+    def test_a_huge_report_gets_413(self, client, db):
+        report = {"csp-report": {"blocked-uri": "x" * 20_000}}
+        assert self.post(client, report).status_code == 413
+
+    def test_only_post_is_allowed(self, client, db):
+        assert client.get(self.url).status_code == 405
+
+    def test_one_address_fills_the_log_with_at_most_thirty_reports_a_minute(
+        self, client, db, caplog
+    ):
+        report = {"csp-report": {"blocked-uri": "inline", "effective-directive": "style-src"}}
+        with caplog.at_level(logging.WARNING, logger="security.csp"):
+            statuses = {self.post(client, report).status_code for _ in range(40)}
+        assert statuses == {204}
+        assert len(caplog.records) == 30

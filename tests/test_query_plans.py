@@ -11,7 +11,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count
 
-from blog.models import Author, Byline, Label, LabelledPost, Post
+from blog import search
+from blog.models import Author, Byline, Label, LabelledPost, Page, Post
+from blog.related import related_candidates
 from comments.models import Comment
 
 BIG_TABLES = ("blog_post", "blog_labelledpost", "blog_byline", "comments_comment")
@@ -125,9 +127,29 @@ class TestListsReadTheirIndex:
         assert_served_by(counts, "label_listing_idx", ordered=False)
 
     def test_the_archive_widget_counts_months_on_the_date_index(self):
-        assert_served_by(
-            Post.objects.published().in_month(2024, 5).order_by(), "post_listing_idx", ordered=False
-        )
+        month = Post.objects.published().in_month(2024, 5).order_by()
+        assert_served_by(month, "post_listing_idx", ordered=False)
+        if connection.vendor == "sqlite":
+            # The month's own two ends bound the walk, not `publish_at <= now`.
+            assert "(publish_at>? AND publish_at<?)" in plan(month), plan(month)
+
+    def test_the_archive_widget_reads_the_first_and_last_dates_from_the_index_ends(self):
+        published = Post.objects.published()
+        for end in (published.order_by("publish_at"), published.order_by("-publish_at")):
+            assert_served_by(end.values("publish_at")[:1], "post_listing_idx")
+
+    def test_the_site_menu_and_the_pages_sitemap_read_the_pages_index(self):
+        # A partial index of the pages alone: reading all of it reads no post.
+        for pages in (Page.objects.in_menu(), Page.objects.published()):
+            text = plan(pages)
+            assert "page_menu_idx" in text, text
+            assert not re.search(r"Seq Scan on blog_post\b|TEMP B-TREE|(->|^)\s*Sort\s", text), text
+
+    def test_related_posts_weigh_the_newest_posts_of_each_label(self):
+        post = Post.objects.published().annotate(n=Count("labels")).filter(n__gte=2).first()
+        label_ids = [label.pk for label in post.labels.all()]
+        candidates = related_candidates(post, label_ids)
+        assert_served_by(candidates, "label_listing_idx", ordered=False)
 
     def test_the_previous_and_next_posts_start_the_scan_at_the_post(self):
         post = Post.objects.published().order_by("-publish_at", "-id")[200]
@@ -158,12 +180,22 @@ class TestListsReadTheirIndex:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE blog_searchentry")
-            text = plan_with_bitmaps(Post.objects.search("zanzibar").listing()[:10])
-            assert "Bitmap Index Scan on blog_searchentry_document" in text, text
+            for listing in (search.ranked_listing, lambda q: Post.objects.search(q).listing()):
+                text = plan_with_bitmaps(listing("zanzibar")[:10])
+                assert "Bitmap Index Scan on blog_searchentry_document" in text, text
         else:
-            text = plan(Post.objects.search("zanzibar").listing()[:10])
-            assert "VIRTUAL TABLE INDEX" in text and "blog_post_fts" in text, text
+            for listing in (search.ranked_listing, lambda q: Post.objects.search(q).listing()):
+                text = plan(listing("zanzibar")[:10])
+                assert "VIRTUAL TABLE INDEX" in text and "blog_post_fts" in text, text
         assert [post.title for post in Post.objects.search("zanzibar")] == ["Zanzibar notes"]
+
+    def test_search_ranks_on_the_search_entries_alone(self):
+        """A page of results reads no post: ranked on blog_searchentry, with no lookup of its
+        own rows per match (thousands of matches on a big blog)."""
+        text = plan(search.ranked_listing("zanzibar OR notes word")[:10])
+        assert "blog_post " not in text.replace("blog_post_fts", ""), text
+        if connection.vendor == "sqlite":
+            assert "CORRELATED" not in text, text
 
     def test_the_generated_blog_is_big_enough_to_mean_something(self):
         assert Post.objects.published().count() > 300

@@ -6,8 +6,12 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
-from blog.models import Byline, LabelledPost, Post
+from blog.demo.bulk import secondary_indexes
+from blog.demo.generator import LOADED_MODELS
+from blog.models import Byline, LabelledPost, Post, SearchEntry
+from blog.search import FTS_TABLE, index_posts
 from comments.models import Comment
 
 
@@ -65,6 +69,48 @@ def test_comments_form_threads_as_posting_replies_would(a_generated_blog):
     assert replies > 300
     statuses = set(Comment.objects.values_list("status", flat=True))
     assert Comment.Status.APPROVED in statuses and len(statuses) > 1
+
+
+def search_index():
+    """What the engine's search structure holds, post by post."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT post_id, listed_at, title_terms::text, excerpt_terms::text, "
+                "document::text FROM blog_searchentry ORDER BY post_id"
+            )
+        else:
+            cursor.execute(f"SELECT rowid, title, excerpt, body FROM {FTS_TABLE} ORDER BY rowid")
+        return cursor.fetchall()
+
+
+def test_the_search_index_holds_what_saving_each_post_would_write(a_generated_blog):
+    written = search_index()
+    assert len(written) == SearchEntry.objects.count() == Post.objects.count() == 120
+    index_posts(Post.objects.all())
+    assert search_index() == written
+    listed = {post.pk: post.listed_at for post in Post.objects.all()}
+    assert dict(SearchEntry.objects.values_list("post", "listed_at")) == listed
+    post = Post.objects.published().exclude(excerpt="").first()
+    word = post.title.split()[-1]
+    assert post in Post.objects.search(word)
+
+
+def test_labels_and_bylines_carry_their_posts_listed_at(a_generated_blog):
+    listed = {post.pk: post.listed_at for post in Post.objects.all()}
+    assert None in listed.values() and len(set(listed.values())) > 100
+    for post, listed_at in Byline.objects.values_list("post", "listed_at"):
+        assert listed_at == listed[post]
+    for post, listed_at in LabelledPost.objects.values_list("content_object", "listed_at"):
+        assert listed_at == listed[post]
+
+
+def test_the_indexes_dropped_for_the_load_are_built_again(db):
+    tables = [model._meta.db_table for model in LOADED_MODELS]
+    before = secondary_indexes(tables)
+    assert "comment_display_idx" in before and "label_listing_idx" in before
+    seed_bench("--posts", "20", "--comments", "50")
+    assert secondary_indexes(tables) == before
 
 
 def test_the_site_serves_the_generated_posts(a_generated_blog, client):

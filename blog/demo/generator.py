@@ -4,10 +4,12 @@ Posts are assembled from the sentences, headings and titles of the demo posts in
 language (Arabic, French, English), so words repeat as they do in a real blog and search finds
 realistic numbers of posts. Labels and bylines follow a long tail (one label covers a third of
 the posts), comments come in threads of every size, mostly approved, some held, spam or removed.
-Rows are built in Python and written with `bulk_create` in batches, each batch in a transaction,
-so that 100,000 posts and 1,000,000 comments take minutes on SQLite and PostgreSQL alike.
+Rows are built in Python as the site's write paths would store them (thread fields, search
+terms, `listed_at` on labels and bylines) and written in batches through blog.demo.bulk, so that
+100,000 posts and 1,000,000 comments take minutes on SQLite and PostgreSQL alike.
 """
 
+import functools
 import random
 import re
 import time
@@ -16,19 +18,19 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
 from blog.headings import anchor_headings
-from blog.models import Author, Byline, Label, LabelledPost, Post
+from blog.models import Author, Byline, Label, LabelledPost, Post, SearchEntry
 from blog.sanitize import render_comment_body
-from blog.search import write_entries
-from blog.text import reading_minutes
+from blog.search import write_terms
+from blog.text import reading_minutes, search_terms
 from comments.models import Comment
 
+from .bulk import bulk_load, insert_rows, reset_sequences
 from .content import AUTHORS, LABELS
 from .posts_ar import POSTS as ARABIC_POSTS
 from .posts_en import POSTS as ENGLISH_POSTS
@@ -38,6 +40,20 @@ LANGUAGES = ("ar", "fr", "en")
 # Share of posts per language: an Arabic blog that also writes in French and English.
 LANGUAGE_WEIGHTS = (6, 2, 2)
 POSTS_PER_BATCH = 1000
+# The tables written in bulk (see blog.demo.bulk).
+LOADED_MODELS = [Post, Byline, LabelledPost, SearchEntry, Comment]
+# States as plain strings, as the database drivers take them.
+PUBLISHED, DRAFT, SCHEDULED = (
+    Post.Status.PUBLISHED.value,
+    Post.Status.DRAFT.value,
+    Post.Status.SCHEDULED.value,
+)
+APPROVED, PENDING, SPAM, REMOVED = (
+    Comment.Status.APPROVED.value,
+    Comment.Status.PENDING.value,
+    Comment.Status.SPAM.value,
+    Comment.Status.REMOVED.value,
+)
 MAX_COMMENTS_PER_POST = 3000
 COMMENT_MAX_DEPTH = 5
 PATH_STEP = 10
@@ -146,17 +162,22 @@ def make_title(corpus, rng):
 
 
 def make_body(corpus, rng):
-    """(html, plain text): three to six paragraphs under a heading or two."""
-    html, text = [], []
+    """(html, plain text, pieces): three to six paragraphs under a heading or two, and the
+    headings and sentences the text is made of, in order and apart by white space only (so the
+    search terms of the text are those of its pieces end to end)."""
+    html, text, pieces = [], [], []
     for number in range(rng.randint(3, 6)):
         if number and rng.random() < 0.4:
             heading = rng.choice(corpus.headings)
             html.append(f"<h2>{heading}</h2>")
             text.append(heading)
-        paragraph = " ".join(rng.choices(corpus.sentences, k=rng.randint(2, 5)))
+            pieces.append(heading)
+        sentences = rng.choices(corpus.sentences, k=rng.randint(2, 5))
+        paragraph = " ".join(sentences)
         html.append(f"<p>{paragraph}</p>")
         text.append(paragraph)
-    return "\n".join(html), "\n\n".join(text)
+        pieces.extend(sentences)
+    return "\n".join(html), "\n\n".join(text), pieces
 
 
 def comment_counts(post_count, total, rng):
@@ -237,13 +258,40 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
     started = time.perf_counter()
     rng = random.Random(seed)
     report = SeedReport()
-    corpora = build_corpus(rng)
     with transaction.atomic():
         authors, readers = _people(rng, report)
         labels = _labels(rng, report)
+    # Dropping the indexes pays when the load at least doubles the tables.
+    rebuild = posts > Post.objects.count()
+    batches = _batches(posts, comments, rng, report, authors, readers, labels)
+    with bulk_load(LOADED_MODELS, rebuild_indexes=rebuild):
+        for done, (rows, bylines, labelled, comment_rows) in batches:
+            with transaction.atomic():
+                insert_rows(Post, rows)
+                insert_rows(Byline, bylines)
+                insert_rows(LabelledPost, labelled)
+                insert_rows(Comment, comment_rows)
+                write_terms((row["id"], row["listed_at"], *row["terms"]) for row in rows)
+            report.bylines += len(bylines)
+            report.labelled += len(labelled)
+            if done % (POSTS_PER_BATCH * 10) == 0 or done == posts:
+                log(
+                    f"  {done} posts, {sum(report.comments.values())} comments "
+                    f"({time.perf_counter() - started:.0f} s)"
+                )
+    if rebuild:
+        log(f"  indexes built again ({time.perf_counter() - started:.0f} s)")
+    reset_sequences(LOADED_MODELS + [Author, Label])
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _batches(posts, comments, rng, report, authors, readers, labels):
+    """(posts made so far, (post rows, byline rows, label rows, comment rows)) for each batch of
+    POSTS_PER_BATCH posts, counted in `report` as they are made."""
+    corpora = build_corpus(rng)
     author_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(authors))]
     label_weights = [1 / (rank + 1) for rank in range(len(labels) - 1)]
-
     now = timezone.now().replace(microsecond=0)
     # Twelve years of posts, the newest a few hours old; some scheduled, some drafts.
     span = timedelta(days=365 * 12)
@@ -253,6 +301,8 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
     # Comments meant for a draft or scheduled post go to the next published one.
     carried = 0
     label_use = Counter()
+    # Posts are made of a few thousand sentences: each one's search terms are worked out once.
+    terms_of = functools.lru_cache(maxsize=None)(lambda text: tuple(search_terms(text)))
     for first in range(0, posts, POSTS_PER_BATCH):
         batch = range(first, min(posts, first + POSTS_PER_BATCH))
         rows, bylines, labelled, comment_rows = [], [], [], []
@@ -260,19 +310,20 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
             language = rng.choices(LANGUAGES, LANGUAGE_WEIGHTS)[0]
             corpus = corpora[language]
             publish_at = now - span + step * index + timedelta(seconds=rng.randint(0, 3600))
-            status = Post.Status.PUBLISHED
+            status = PUBLISHED
             draw = rng.random()
             if draw < 0.02:
-                status = Post.Status.DRAFT
+                status = DRAFT
             elif draw < 0.03 or publish_at > now:
-                status = Post.Status.SCHEDULED
+                status = SCHEDULED
                 publish_at = now + timedelta(days=rng.randint(1, 60))
-            listed_at = None if status == Post.Status.DRAFT else publish_at
+            listed_at = None if status == DRAFT else publish_at
             title = make_title(corpus, rng)
-            body, body_text = make_body(corpus, rng)
+            body, body_text, pieces = make_body(corpus, rng)
             # What Post.save adds: heading anchors and the reading time.
             body, headings = anchor_headings(body)
-            excerpt = " ".join(rng.sample(corpus.sentences, 2)) if rng.random() < 0.4 else ""
+            summary = rng.sample(corpus.sentences, 2) if rng.random() < 0.4 else []
+            excerpt = " ".join(summary)
             slug = f"{slugify(title, allow_unicode=True)[:180].strip('-') or 'post'}-{post_id}"
             rows.append(
                 {
@@ -290,6 +341,11 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
                     "updated_at": min(publish_at + timedelta(hours=rng.randint(0, 48)), now),
                     "language": language,
                     "listed_at": listed_at,
+                    "terms": (
+                        terms_of(title),
+                        [term for sentence in summary for term in terms_of(sentence)],
+                        [term for piece in pieces for term in terms_of(piece)],
+                    ),
                 }
             )
             report.posts[status] += 1
@@ -317,7 +373,7 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
                 )
                 label_use[tag] += 1
             carried += counts[index]
-            if status == Post.Status.PUBLISHED and carried:
+            if status == PUBLISHED and carried:
                 comment_id = _thread_comments(
                     comment_rows,
                     post_id,
@@ -332,30 +388,10 @@ def seed(posts=1000, comments=10000, *, seed=1, log=print):
                 )
                 carried = 0
             post_id += 1
-        with transaction.atomic():
-            insert_rows(Post, rows)
-            insert_rows(Byline, bylines)
-            insert_rows(LabelledPost, labelled)
-            insert_rows(Comment, comment_rows)
-            write_entries(
-                (row["id"], row["listed_at"], row["title"], row["excerpt"], row["body_text"])
-                for row in rows
-            )
-        report.bylines += len(bylines)
-        report.labelled += len(labelled)
-        done = batch.stop
-        if done % (POSTS_PER_BATCH * 10) == 0 or done == posts:
-            log(
-                f"  {done} posts, {sum(report.comments.values())} comments "
-                f"({time.perf_counter() - started:.0f} s)"
-            )
-
-    _reset_sequences()
-    if label_use:
-        tag, uses = label_use.most_common(1)[0]
-        report.biggest_label = (labels[tag].name, uses)
-    report.seconds = time.perf_counter() - started
-    return report
+        if label_use:
+            tag, uses = label_use.most_common(1)[0]
+            report.biggest_label = (labels[tag].name, uses)
+        yield batch.stop, (rows, bylines, labelled, comment_rows)
 
 
 def _thread_comments(rows, post_id, count, next_id, publish_at, now, corpus, readers, rng, report):
@@ -365,7 +401,7 @@ def _thread_comments(rows, post_id, count, next_id, publish_at, now, corpus, rea
     recent thread, most often its top or a comment near it, sometimes the last one, down to the
     deepest level, where answers are placed beside the comment they answer (as replies are).
     """
-    approved, removed = Comment.Status.APPROVED, Comment.Status.REMOVED
+    approved, removed = APPROVED, REMOVED
     threads = []
     first = max(publish_at, now - timedelta(days=3000))
     spacing = (now - first) / (count + 1)
@@ -383,9 +419,9 @@ def _thread_comments(rows, post_id, count, next_id, publish_at, now, corpus, rea
         draw = rng.random()
         status = approved
         if draw < 0.03:
-            status = Comment.Status.PENDING
+            status = PENDING
         elif draw < 0.05:
-            status = Comment.Status.SPAM
+            status = SPAM
         elif draw < 0.07:
             status = removed
         comment = {
@@ -395,14 +431,14 @@ def _thread_comments(rows, post_id, count, next_id, publish_at, now, corpus, rea
             "body_html": body_html,
             "status": status,
             "created_at": created,
-            "published_at": None if status == Comment.Status.PENDING else created,
+            "published_at": None if status == PENDING else created,
         }
         if status == removed:
-            comment["removed_by"] = Comment.RemovedBy.AUTHOR
+            comment["removed_by"] = Comment.RemovedBy.AUTHOR.value
             comment["removed_at"] = created + timedelta(hours=1)
             comment["status_before_removal"] = approved
-        elif status == Comment.Status.PENDING:
-            comment["held_reason"] = Comment.HoldReason.FIRST_COMMENT
+        elif status == PENDING:
+            comment["held_reason"] = Comment.HoldReason.FIRST_COMMENT.value
         if rng.random() < 0.4:
             comment["user_id"] = rng.choice(readers)
         else:
@@ -435,51 +471,3 @@ def _thread_comments(rows, post_id, count, next_id, publish_at, now, corpus, rea
 
 
 headings_field = Post._meta.get_field("headings")
-
-
-def insert_rows(model, rows, batch_size=2000):
-    """INSERT `rows` (dicts of column attribute names to values) into `model`'s table with
-    executemany, the fields left out taking the model's defaults: many times faster than
-    `bulk_create` for a million rows, since no model instance is built."""
-    if not rows:
-        return
-    pk = model._meta.pk
-    # Rows without ids get them from the database.
-    fields = [f for f in model._meta.concrete_fields if f is not pk or pk.attname in rows[0]]
-    template = model()
-    defaults = {
-        field.attname: field.get_db_prep_save(getattr(template, field.attname), connection)
-        for field in fields
-    }
-    adapt = connection.ops.adapt_datetimefield_value
-    datetimes = {f.attname for f in fields if f.get_internal_type() == "DateTimeField"}
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-
-    def value(row, name):
-        if name not in row:
-            return defaults[name]
-        found = row[name]
-        if name in datetimes:
-            return adapt(found)
-        # Choices are str subclasses, which some drivers refuse.
-        return str(found) if isinstance(found, str) else found
-
-    names = [field.attname for field in fields]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch_size):
-            chunk = rows[start : start + batch_size]
-            cursor.executemany(sql, [tuple(value(row, name) for name in names) for row in chunk])
-
-
-def _reset_sequences():
-    """PostgreSQL: move the id sequences past the ids written here (SQLite needs nothing)."""
-    statements = connection.ops.sequence_reset_sql(
-        no_style(), [Post, Byline, LabelledPost, Comment, Author, Label]
-    )
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)

@@ -9,6 +9,9 @@ cache, collected static files with the production manifest), warm: each page is 
 times before the timed runs. Both the wall-clock time and the CPU time of this process are given
 (median and p95, in ms): on a shared machine the CPU time is the steadier of the two.
 
+The post page keeps the parts every reader shares in the cache (blog.pagecache.part_key); the
+last row draws them each time, as for the first reader after any change to the blog.
+
     .venv/bin/python bench/bench_render.py [--runs 300] [--json] [--profile PAGE]
 
 --json prints one JSON line instead of the table (for bench/report.py); --profile PAGE prints
@@ -70,6 +73,7 @@ def pages():
     from django.test import Client
 
     from blog.models import Label, Post
+    from blog.pagecache import forget_all_pages
 
     quiet = Post.objects.published().annotate(n=Count("comments")).filter(n=0)
     post = quiet.order_by("-publish_at").first()
@@ -82,10 +86,12 @@ def pages():
         # The blog's own language (Arabic on the demo blog), as a first visit reads it.
         client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
     return [
-        ("home, guest with a cookie", "/", guest),
-        ("label, guest with a cookie", label.get_absolute_url(), guest),
-        ("post, no comment, guest with a cookie", post.get_absolute_url(), guest),
-        ("post, no comment, signed-in reader", post.get_absolute_url(), reader),
+        ("home, guest with a cookie", "/", guest, None),
+        ("label, guest with a cookie", label.get_absolute_url(), guest, None),
+        ("post, no comment, guest with a cookie", post.get_absolute_url(), guest, None),
+        ("post, no comment, signed-in reader", post.get_absolute_url(), reader, None),
+        # A new site version stamp before each request: no kept part is found.
+        ("post, signed-in reader, parts drawn", post.get_absolute_url(), reader, forget_all_pages),
     ]
 
 
@@ -94,21 +100,26 @@ def percentile(samples, share):
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def timed(client, url, runs):
-    """Median and p95 of wall-clock and CPU time per request (ms), and the page's queries."""
+def timed(client, url, runs, before=None):
+    """Median and p95 of wall-clock and CPU time per request (ms), and the page's queries;
+    `before()`, when given, runs before each request, outside the time."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    before = before or (lambda: None)
     for _ in range(WARM_RUNS):
+        before()
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         assert "Cache-Control" in response and "private" in response["Cache-Control"], url
     wall, cpu = [], []
     for _ in range(runs):
+        before()
         started, started_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         cpu.append((time.process_time() - started_cpu) * 1000)
         wall.append((time.perf_counter() - started) * 1000)
+    before()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return {
@@ -125,16 +136,17 @@ def render_times(runs=300):
     with tempfile.TemporaryDirectory(prefix="midad-render-") as folder:
         setup(folder)
         return [
-            {"page": name, "url": url, **timed(client, url, runs)} for name, url, client in pages()
+            {"page": name, "url": url, **timed(client, url, runs, before)}
+            for name, url, client, before in pages()
         ]
 
 
 def table(rows):
-    head = f"{'page':40} {'median':>7} {'p95':>7} {'cpu':>7} {'cpu p95':>8} {'queries':>8}"
+    head = f"{'page':42} {'median':>7} {'p95':>7} {'cpu':>7} {'cpu p95':>8} {'queries':>8}"
     lines = [head, "-" * len(head)]
     for row in rows:
         lines.append(
-            f"{row['page']:40} {row['median']:7.2f} {row['p95']:7.2f} "
+            f"{row['page']:42} {row['median']:7.2f} {row['p95']:7.2f} "
             f"{row['cpu_median']:7.2f} {row['cpu_p95']:8.2f} {row['queries']:8d}"
         )
     lines.append("(ms per request, in-process; cpu: time.process_time of this process)")
@@ -150,14 +162,17 @@ def profile(name, runs):
         chosen = [page for page in pages() if page[0].startswith(name)]
         if not chosen:
             sys.exit(f"no page named {name!r}")
-        _name, url, client = chosen[0]
+        _name, url, client, before = chosen[0]
+        before = before or (lambda: None)
         for _ in range(WARM_RUNS):
+            before()
             client.get(url)
         profiler = cProfile.Profile()
-        profiler.enable()
         for _ in range(runs):
+            before()
+            profiler.enable()
             client.get(url)
-        profiler.disable()
+            profiler.disable()
         stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
         stats.print_stats(60)
         stats.sort_stats("tottime").print_stats(40)

@@ -161,7 +161,13 @@ class TestListsReadTheirIndex:
                 # Both ends of the scan are index conditions: not only "published by now",
                 # which starts the scan at the newest post and filters down to this one.
                 text = plan(nearest)
-                assert re.search(r"Index Cond: (.*)", text).group(1).count("publish_at") == 2, text
+                condition = re.search(r"Index Cond: (.*)", text).group(1)
+                at_the_post = post.publish_at.astimezone(datetime.UTC)
+                assert re.search(at_the_post.strftime("publish_at [<>]= '%F %T"), condition), text
+            else:
+                # The same with the values bound as parameters, as Django sends them: SQLite
+                # cannot tell which of two upper bounds is lower and takes the first one.
+                assert "(publish_at>? AND publish_at<?)" in plan(nearest), plan(nearest)
 
     def test_a_posts_comment_feed_reads_its_own_comments(self):
         post = Comment.objects.values_list("post", flat=True).first()

@@ -132,6 +132,10 @@ class Label(TagBase):
         return slug if i is None else f"{slug}_{i}"
 
 
+# Before any post: the lower end of a BETWEEN that only needs an upper one.
+EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.timezone.utc)
+
+
 class ListingQuerySet(models.QuerySet):
     """Rows that list posts (labels on posts, bylines, search entries), each carrying its post's
     `listed_at`, so that a page of a long list is read from one index without the posts."""
@@ -201,10 +205,11 @@ class PostQuerySet(models.QuerySet):
     def older_than(self, post):
         """Rows listed after `post` (older, or as old with a smaller id), nearest first."""
         # The plain range beside the OR bounds the index scan: without it the scan starts at
-        # the newest row and filters its way down to `post`.
+        # the newest row and filters its way down to `post`. A BETWEEN, as SQLite takes the
+        # first upper bound it is given (`publish_at <= now` of published()) over a later `<=`.
         return self.filter(
             Q(publish_at__lt=post.publish_at) | Q(publish_at=post.publish_at, id__lt=post.id),
-            publish_at__lte=post.publish_at,
+            publish_at__range=(EARLIEST, post.publish_at),
         ).order_by("-publish_at", "-id")
 
     def newer_than(self, post):

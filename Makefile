@@ -62,6 +62,9 @@ bench: $(VENV)/dev.stamp ## run the benchmarks and print one table (JSON and an 
 	$(PY) bench/bench_page_weight.py
 	$(PY) bench/bench_text_weight.py
 
+bench-data: $(VENV)/dev.stamp ## build the 100,000-post blog that make bench measures (var/bench/; long), or migrate the one there
+	$(PY) bench/report.py --build-big
+
 backup: install ## back up the database and the media into var/backups/ (or OUTPUT=folder)
 	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
 
@@ -75,4 +78,4 @@ load: $(VENV)/dev.stamp ## load and fault proof through gunicorn on SQLite and P
 clean: ## remove the virtualenv, node_modules, the database and uploaded media
 	rm -rf $(VENV) node_modules var
 
-.PHONY: help install setup run test lint format messages bench backup restore load clean
+.PHONY: help install setup run test lint format messages bench bench-data backup restore load clean

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_popular import gunicorn  # noqa: E402
+from loadgen import gunicorn  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -163,7 +163,7 @@ def main():
             "the three pictures at their largest (1600, 1600 and 1200 px) weigh "
             f"{prepared['largest_bytes'] / 1024:.1f} KiB"
         )
-        with gunicorn(env, workers=1, threads=4) as port, sync_playwright() as playwright:
+        with gunicorn(env, workers=1, threads=4) as (port, _pid), sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
             )

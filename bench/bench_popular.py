@@ -3,33 +3,32 @@
 For SQLite, and for PostgreSQL when DATABASE_URL is set or --postgres URL is given: builds a
 throwaway database (a temporary file; a new database on the PostgreSQL server, dropped at the
 end), seeds posts with a year of daily views, times the widget rendered with a cold and a warm
-cache, then starts gunicorn on a free port of 127.0.0.1 and sends beacons from --concurrency
-threads, every request from a distinct reader, until --requests are sent or --seconds pass.
-Finally it checks that the counters grew by exactly the number of views the server accepted.
+cache, then starts gunicorn on a free port of 127.0.0.1 as `make run` does and sends beacons from
+--concurrency keep-alive clients (bench/loadgen.py), every request from a distinct reader, until
+--requests are answered or --seconds pass. Finally it checks that the counters grew by exactly
+the number of views the server accepted.
 
     .venv/bin/python bench/bench_popular.py [--requests 4000] [--seconds 20] [--concurrency 16]
-                                            [--workers 2] [--postgres URL] [--sqlite-only]
+        [--workers CORES] [--threads 4] [--postgres URL] [--sqlite-only]
 """
 
 import argparse
-import http.client
-import itertools
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import loadgen  # noqa: E402
+
 PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 POSTS = 300
 DAYS_OF_HISTORY = 365
 WIDGET_RUNS = 300
@@ -39,8 +38,9 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=4000, help="beacons per database")
     parser.add_argument("--seconds", type=float, default=20, help="time limit per database")
-    parser.add_argument("--concurrency", type=int, default=16, help="client threads")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--concurrency", type=int, default=16, help="keep-alive clients")
+    parser.add_argument("--workers", type=int, default=loadgen.WORKERS, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=loadgen.THREADS, help="threads per worker")
     parser.add_argument("--postgres", metavar="URL", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
     parser.add_argument("--child", choices=["prepare", "count"], help=argparse.SUPPRESS)
@@ -154,7 +154,7 @@ def child_count():
     print(json.dumps({"views": count_views()}))
 
 
-# The parent process: databases, gunicorn and the client threads.
+# The parent process: databases, gunicorn and the clients (bench/loadgen.py).
 
 
 def summary(samples):
@@ -189,9 +189,6 @@ def base_env():
         PYTHONPATH=str(ROOT),
         # The beacon needs no collected static files; WhiteNoise would warn about the folder.
         PYTHONWARNINGS="ignore:No directory at",
-        # A cache of its own for each database: the readers already counted by one run (the
-        # same ids, visitors and day) must not be taken as seen by the next.
-        CACHE_DIR=tempfile.mkdtemp(prefix="midad-bench-cache-"),
     )
     return env
 
@@ -201,6 +198,9 @@ def sqlite_database():
     with tempfile.TemporaryDirectory(prefix="midad-bench-") as folder:
         env = base_env()
         env["SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
+        # A cache of its own for each database, so that no setting or widget of another run
+        # is read back (the beacons' readers are distinct in each run anyway).
+        env["CACHE_DIR"] = str(Path(folder) / "cache")
         yield env
 
 
@@ -214,111 +214,14 @@ def postgres_database(server_url):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        env = base_env()
-        env["DATABASE_URL"] = urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
-        yield env
+        with tempfile.TemporaryDirectory(prefix="midad-bench-cache-") as cache:
+            env = base_env()
+            env["DATABASE_URL"] = urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+            env["CACHE_DIR"] = cache
+            yield env
     finally:
         with psycopg.connect(server_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(env, workers, threads):
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            GUNICORN,
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                connection.request("GET", "/robots.txt")
-                if connection.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                sys.exit("gunicorn did not start")
-            time.sleep(0.2)
-        yield port
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def fire(port, post_ids, requests, seconds, concurrency):
-    """Send beacons from `concurrency` threads, each request a distinct reader."""
-    numbers = itertools.count()
-    lock = threading.Lock()
-    statuses, latencies = {}, []
-    deadline = time.monotonic() + seconds
-
-    def worker():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine = []
-        while time.monotonic() < deadline:
-            with lock:
-                n = next(numbers)
-            if n >= requests:
-                break
-            headers = {
-                "User-Agent": f"Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Firefox/140.0 r{n}",
-                "Content-Length": "0",
-                "Sec-Fetch-Site": "same-origin",
-            }
-            started = time.perf_counter()
-            for attempt in (1, 2):
-                try:
-                    connection.request(
-                        "POST", f"/views/{post_ids[n % len(post_ids)]}/", "", headers
-                    )
-                    response = connection.getresponse()
-                    response.read()
-                    break
-                except (http.client.HTTPException, OSError):
-                    connection.close()
-                    if attempt == 2:
-                        raise
-            mine.append((response.status, (time.perf_counter() - started) * 1000))
-        connection.close()
-        with lock:
-            for status, latency in mine:
-                statuses[status] = statuses.get(status, 0) + 1
-                latencies.append(latency)
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses, latencies, time.perf_counter() - started
 
 
 def bench(label, database, args):
@@ -329,27 +232,26 @@ def bench(label, database, args):
             f"seeded {len(prepared['post_ids'])} posts, {prepared['daily_rows']} daily rows, "
             f"{prepared['views_before']} views"
         )
-        threads = max(1, args.concurrency // args.workers)
-        with gunicorn(env, args.workers, threads) as port:
-            statuses, latencies, elapsed = fire(
+        with loadgen.gunicorn(env, args.workers, args.threads) as (port, _pid):
+            sent = loadgen.fire_beacons(
                 port, prepared["post_ids"], args.requests, args.seconds, args.concurrency
             )
         counted = run_child("count", env)["views"] - prepared["views_before"]
-    sent = sum(statuses.values())
-    latency = summary(latencies)
+    latency = sent.latency()
     print(
-        f"beacons: {sent} in {elapsed:.1f} s = {sent / elapsed:.0f} requests/s "
-        f"(concurrency {args.concurrency}; gunicorn {args.workers} workers x {threads} threads)"
+        f"beacons: {sent.answered} in {sent.seconds:.1f} s = {sent.rate():.0f} requests/s "
+        f"(concurrency {args.concurrency}; gunicorn {args.workers} workers x {args.threads} "
+        "threads)"
     )
     print(f"  latency median {latency['median']:.1f} ms, p95 {latency['p95']:.1f} ms")
-    print(f"  statuses {dict(sorted(statuses.items()))}; views counted {counted}")
+    print(f"  statuses {dict(sorted(sent.statuses.items()))}; views counted {counted}")
     cold, warm = prepared["widget_cold_ms"], prepared["widget_warm_ms"]
     print(
         f"widget (10 posts, 30-day window): uncached median {cold['median']:.2f} ms "
         f"(p95 {cold['p95']:.2f}), cached median {warm['median']:.3f} ms (p95 {warm['p95']:.3f})"
     )
-    if counted != statuses.get(204, 0):
-        sys.exit(f"counted {counted} views for {statuses.get(204, 0)} accepted beacons")
+    if counted != sent.statuses.get(204, 0):
+        sys.exit(f"counted {counted} views for {sent.statuses.get(204, 0)} accepted beacons")
 
 
 def main():

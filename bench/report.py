@@ -1,23 +1,31 @@
-"""`make bench`: the site's benchmarks in one table, with var/bench/results.json and a chart of
-the post page's render time against its number of comments (var/bench/comments.svg).
+"""`make bench`: the site's benchmarks in one table (var/bench/table.txt), with
+var/bench/results.json and a chart of the post page's render time against its number of
+comments (var/bench/comments.svg).
 
 - Post pages with 5, 50, 500 and 2,000 threaded comments for an anonymous guest (served from the
   page cache), a guest with a page of their own (rendered), a signed-in reader and a moderator:
   median and p95 server time through Django's test client, SQL queries, size.
-- Every reader page type on the 30-post demo blog and, when `manage.py seed_bench` exists, on a
-  generated 100,000-post blog (built once into var/bench/ and reused): rendered, not cached.
+- Every reader page type, search included, on the 30-post demo blog and on the generated
+  100,000-post blog, measured by bench/bench_scale.py. The big blog is built once
+  (`make bench-data`) into var/bench/ and reused; `make bench` brings it up to date with the
+  migrations when it must, and says how to build it when it is missing.
 - The popular-posts widget uncached and cached, and view beacons per second through gunicorn on
-  SQLite and PostgreSQL (bench/bench_popular.py).
-- Requests per second through gunicorn (one worker per core) for a cached anonymous post page
-  next to a trivial fixed-response Django view (bench/urls.py), and through nginx running
-  deploy/nginx.conf next to nginx serving the same page as a static file; peak memory of each
-  gunicorn worker.
+  SQLite and, when DATABASE_URL is set, PostgreSQL (bench/bench_popular.py), with the CPU each
+  beacon costs the server, the database and the client, checked to be counted exactly.
+- Requests per second through gunicorn (started as `make run` starts it) for a cached anonymous
+  post page next to a trivial fixed-response Django view (bench/urls.py), alternated in the same
+  run, and through nginx running deploy/nginx.conf next to nginx serving the same page as a
+  static file; the server CPU per request of each, and the peak memory of each gunicorn worker.
+- The uncached post page's render time in-process, when bench/bench_render.py exists.
+
+Beside every figure, the load average when it was taken: on a shared machine, compare figures
+taken in the same run (the ratios), not absolute numbers of different runs.
 
 Everything runs on 127.0.0.1 in throwaway databases (SQLite files in a temporary folder, and a
 temporary database on the PostgreSQL server of DATABASE_URL or --postgres).
 
-    .venv/bin/python bench/report.py [--seconds 6] [--big-posts 100000] [--big-comments 1000000]
-                                     [--postgres URL] [--quick]
+    .venv/bin/python bench/report.py [--seconds 6] [--runs 20] [--postgres URL] [--quick]
+    .venv/bin/python bench/report.py --build-big    # what `make bench-data` runs
 """
 
 import argparse
@@ -25,7 +33,6 @@ import json
 import os
 import platform
 import re
-import selectors
 import shutil
 import socket
 import statistics
@@ -33,8 +40,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,25 +47,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import bench_popular  # noqa: E402
+import loadgen  # noqa: E402
 
 OUT = ROOT / "var" / "bench"
 PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SIZES = (5, 50, 500, 2000)
 ROLES = ("guest, cached", "guest, own page", "signed-in reader", "moderator")
 PERSONAL = "midad_guest=bench"  # any personal cookie: the page is rendered, not cached
+# The generated blog, named as bench/bench_scale.py names it.
+BIG_POSTS, BIG_COMMENTS = 100_000, 1_000_000
+BIG = OUT / f"big-{BIG_POSTS}-{BIG_COMMENTS}.sqlite3"
+BEACONS = 6000
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=6, help="per throughput measurement")
     parser.add_argument("--runs", type=int, default=20, help="page renders per measurement")
-    parser.add_argument("--big-posts", type=int, default=100_000)
-    parser.add_argument("--big-comments", type=int, default=1_000_000)
     parser.add_argument("--postgres", metavar="URL", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--quick", action="store_true", help="fewer runs, no big blog")
+    parser.add_argument("--build-big", action="store_true", help="build the 100,000-post blog")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
+
+
+def load_average():
+    return os.getloadavg()[0]
 
 
 # Children: Django set up against the database named in the environment; JSON on stdout.
@@ -123,77 +135,58 @@ def child_comments(runs):
     return rows
 
 
-def page_urls():
-    """One address of each reader page type, chosen from what the database holds."""
-    from django.db.models import Count
-    from django.urls import reverse
-
-    from blog.models import Author, BlogSettings, Label, Post
-    from comments.models import Comment
-
-    published = Post.objects.published()
-    per_page = BlogSettings.load().posts_per_page
-    pages = max(1, published.count() // per_page)
-    newest = published.order_by("-publish_at").first()
-    label = Label.objects.annotate(n=Count("labelled_posts")).order_by("-n").first()
-    author = Author.objects.annotate(n=Count("bylines")).order_by("-n").first()
-    talked = (
-        Comment.objects.values("post").annotate(n=Count("id")).order_by("-n").first() or {}
-    ).get("post")
-    post = published.filter(pk=talked).first() or newest
-    local = newest.publish_at
-    return {
-        "home": "/",
-        f"home, page {min(pages, 500)}": f"/?page={min(pages, 500)}",
-        "label": label.get_absolute_url(),
-        "author": author.get_absolute_url(),
-        "year archive": f"/{local.year}/",
-        "month archive": f"/{local.year}/{local.month:02d}/",
-        "search, Arabic": "/search/?q=" + "خرائط",
-        "search, Latin": "/search/?q=ville",
-        "post with its comments": post.get_absolute_url(),
-        "sitemap": "/sitemap.xml",
-        "feed, posts (Atom)": reverse("blog:feed-atom"),
-        "feed, label (RSS)": reverse("blog:label-feed-rss", kwargs={"slug": label.slug}),
-        "feed, author (Atom)": reverse("blog:author-feed-atom", kwargs={"slug": author.slug}),
-        "feed, post comments": reverse("comments:post-feed-atom", kwargs={"post_id": post.pk}),
-    }
-
-
-def child_pages(runs):
-    import django
-
-    django.setup()
-    from django.test import Client
-
-    from blog.models import Post
-
-    client = Client(HTTP_COOKIE=PERSONAL)
-    client.cookies["midad_guest"] = "bench"
-    rows = []
-    for name, url in page_urls().items():
-        response = client.get(url)
-        if response.status_code in (301, 302):
-            url = response["Location"]
-        rows.append({"page": name, "url": url, **timed(client, url, runs)})
-    return {"posts": Post.objects.published().count(), "rows": rows}
-
-
 def child_demo():
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db.models import Count
 
     from blog.models import Post
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", "--if-empty", verbosity=0)
-    post = Post.objects.published().order_by("-publish_at").first()
-    return {"post": post.get_absolute_url()}
+    # The newest demo post without comments, a page about as big as the fixed view's 20 KiB
+    # (bench_scale's build gives the newest one forty comments, three times that).
+    posts = Post.objects.published().annotate(n=Count("comments")).order_by("n", "-publish_at")
+    post = posts.first()
+    return {"post": post.get_absolute_url(), "comments": post.n}
 
 
-CHILDREN = {"comments": child_comments, "pages": child_pages, "demo": child_demo}
+def child_migrate(_runs):
+    """Bring an existing database up to date with the migrations. Migrations renumbered since it
+    was built (the same name after the number, the same operations) are recorded under their new
+    number rather than run again: their tables and indexes are there already."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    known = set(MigrationExecutor(connection).loader.graph.nodes)
+    applied = set(recorder.applied_migrations())
+    by_title = {(app, name.partition("_")[2]): name for app, name in known}
+    renamed = set()
+    for app, old in applied - known:
+        new = by_title.get((app, old.partition("_")[2]))
+        if new and (app, new) not in applied:
+            recorder.record_unapplied(app, old)
+            renamed.add((app, new))
+    if not renamed:
+        call_command("migrate", verbosity=0)
+        return {"renamed": []}
+    executor = MigrationExecutor(connection)
+    # One migration at a time in the plan's order, so that only the renamed ones are faked.
+    for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        key = (migration.app_label, migration.name)
+        call_command("migrate", *key, fake=key in renamed, verbosity=0)
+    return {"renamed": sorted(f"{app}.{name}" for app, name in renamed)}
+
+
+CHILDREN = {"comments": child_comments, "demo": child_demo, "migrate": child_migrate}
 
 
 # The parent: databases, servers, load.
@@ -220,97 +213,96 @@ def run_child(mode, env, *args, timeout=900):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _load(job):
-    """One client process: `connections` keep-alive connections sending `request` until the
-    deadline, reconnecting when the server closes one; returns (responses by status, bytes)."""
-    port, request, seconds, connections = job
-    selector = selectors.DefaultSelector()
-    statuses, received = Counter(), 0
-    deadline = time.monotonic() + seconds
-
-    def connect():
-        sock = socket.create_connection(("127.0.0.1", port))
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        sock.sendall(request)
-        sock.setblocking(False)
-        selector.register(sock, selectors.EVENT_READ, bytearray())
-
-    def drop(sock):
-        selector.unregister(sock)
-        sock.close()
-        if time.monotonic() < deadline:
-            connect()
-
-    for _ in range(connections):
-        connect()
-    while selector.get_map():
-        for key, _mask in selector.select(timeout=5):
-            sock, buffer = key.fileobj, key.data
-            try:
-                chunk = sock.recv(1 << 18)
-            except BlockingIOError:
-                continue
-            except ConnectionError:
-                chunk = b""
-            if not chunk:
-                statuses["reconnected"] += 1
-                drop(sock)
-                continue
-            buffer += chunk
-            received += len(chunk)
-            while (end := buffer.find(b"\r\n\r\n")) >= 0:
-                head = bytes(buffer[:end]).lower()
-                match = re.search(rb"\r\ncontent-length:\s*(\d+)", head)
-                length = int(match.group(1)) if match else 0
-                if len(buffer) < end + 4 + length:
-                    break
-                statuses[int(head[9:12])] += 1
-                del buffer[: end + 4 + length]
-                if b"\r\nconnection: close" in head or time.monotonic() >= deadline:
-                    selector.unregister(sock)
-                    sock.close()
-                    if time.monotonic() < deadline:
-                        connect()
-                    break
-                sock.setblocking(True)
-                sock.sendall(request)
-                sock.setblocking(False)
-    return statuses, received
+def scale(mode, database, env, *args):
+    """bench/bench_scale.py's child `mode` (build or measure) on the SQLite file `database`."""
+    command = [PYTHON, "bench/bench_scale.py", "--child", mode, "--database", str(database)]
+    result = subprocess.run(
+        [*command, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        sys.exit(f"bench_scale {mode} failed on {database}:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1]) if mode == "measure" else None
 
 
-def hammer(port, path, seconds, processes=2, connections=8, headers=""):
-    """Requests per second for GET `path` from `processes` × `connections` clients."""
-    request = (
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: midad-bench\r\n"
-        f"Accept: text/html\r\n{headers}\r\n"
-    ).encode()
+def manage(env, *command):
+    return subprocess.run(
+        [PYTHON, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def big_blog_ready(env):
+    """The big blog's file, brought up to date with the migrations; or why it cannot be used."""
+    if not BIG.exists():
+        return (
+            f"not built yet: there is no {BIG.relative_to(ROOT)}. Build it once with "
+            "`make bench-data` (bench_scale.py and seed_bench: minutes on an idle machine, about "
+            "an hour on a busy one; it is kept and reused), then run `make bench` again."
+        )
+    env = dict(env, SQLITE_PATH=str(BIG))
+    if manage(env, "migrate", "--check").returncode:
+        print("  bringing the big blog up to date with the migrations…", file=sys.stderr)
+        migrated = subprocess.run(
+            [PYTHON, __file__, "--child", "migrate"], cwd=ROOT, env=env, capture_output=True
+        )
+        if migrated.returncode:
+            error = migrated.stderr.decode(errors="replace").strip().splitlines()[-1:]
+            return (
+                f"{BIG.relative_to(ROOT)} cannot be migrated ({' '.join(error)[-200:]}). "
+                "Delete it and build it again with `make bench-data`."
+            )
+    return None
+
+
+def build_big():
+    """`make bench-data`: the demo blog plus seed_bench's posts and comments, built by
+    bench_scale.py into a temporary name and renamed when complete; or, when it is there
+    already, brought up to date with the migrations (which `make bench` would do first)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    if BIG.exists():
+        problem = big_blog_ready(base_env(CACHE_DIR=tempfile.mkdtemp(prefix="midad-bench-")))
+        print(problem or f"{BIG.relative_to(ROOT)} is there and up to date with the migrations.")
+        return
+    building = BIG.with_suffix(".building")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{building}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
-    with ProcessPoolExecutor(processes) as pool:
-        results = list(pool.map(_load, [(port, request, seconds, connections)] * processes))
-    elapsed = time.perf_counter() - started
-    statuses = sum((result[0] for result in results), Counter())
-    ok = statuses.get(200, 0)
-    return {
-        "rps": ok / elapsed,
-        "statuses": {str(key): value for key, value in statuses.items()},
-        "kib_per_response": sum(result[1] for result in results) / max(1, ok) / 1024,
-    }
+    env = base_env(CACHE_DIR=tempfile.mkdtemp(prefix="midad-bench-cache-"))
+    sizes = ["--posts", str(BIG_POSTS), "--comments", str(BIG_COMMENTS)]
+    subprocess.run(
+        [PYTHON, "bench/bench_scale.py", "--child", "build", "--database", str(building), "--big"]
+        + sizes,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    building.rename(BIG)
+    print(f"built {BIG.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
 
 
-def wait_for(port, path="/robots.txt", server=None):
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+def page_types(folder, demo, runs):
+    """bench_scale's every-page measurement on the demo blog and on the big one."""
+    measured = []
+    for name, database in (("demo", demo), ("big", BIG)):
+        # A cache of its own for each blog: settings and widgets must not leak between them.
+        env = base_env(CACHE_DIR=str(folder / f"cache-pages-{name}"))
+        load = load_average()
+        result = scale("measure", database, env, "--runs", str(runs))
+        measured.append({"size": result.pop("_size"), "pages": result, "load": load})
+    return measured
+
+
+def worker_peak_memory(master_pid):
+    """Peak resident memory (VmHWM, MiB) of each worker process of a gunicorn master."""
+    peaks = []
+    for pid in loadgen.workers_of(master_pid):
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
-                sock.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
-                if sock.recv(12).startswith(b"HTTP/1."):
-                    return
+            text = Path(f"/proc/{pid}/status").read_text()
         except OSError:
-            pass
-        if server is not None and server.poll() is not None:
-            break
-        time.sleep(0.2)
-    sys.exit(f"server on port {port} did not start")
+            continue
+        match = re.search(r"^VmHWM:\s*(\d+) kB", text, re.M)
+        if match:
+            peaks.append(int(match.group(1)) / 1024)
+    return sorted(peaks)
 
 
 def fetch(port, path, headers=""):
@@ -321,54 +313,6 @@ def fetch(port, path, headers=""):
             data += chunk
     head, _sep, body = data.partition(b"\r\n\r\n")
     return head.decode("latin-1"), body
-
-
-@contextmanager
-def gunicorn(env, workers, threads):
-    port = bench_popular.free_port()
-    server = subprocess.Popen(
-        [
-            GUNICORN,
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        wait_for(port, server=server)
-        yield port, server.pid
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def worker_peak_memory(master_pid):
-    """Peak resident memory (VmHWM, MiB) of each worker process of a gunicorn master."""
-    peaks = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            text = status.read_text()
-        except OSError:
-            continue
-        if re.search(rf"^PPid:\s*{master_pid}$", text, re.M):
-            match = re.search(r"^VmHWM:\s*(\d+) kB", text, re.M)
-            if match:
-                peaks.append(int(match.group(1)) / 1024)
-    return sorted(peaks)
 
 
 def nginx_config(folder, upstream_port, port, static_dir):
@@ -409,7 +353,7 @@ def nginx(upstream_port, page_body):
     static_dir = folder / "static"
     static_dir.mkdir()
     (static_dir / "post.html").write_bytes(page_body)
-    port = bench_popular.free_port()
+    port = loadgen.free_port()
     config = folder / "nginx.conf"
     config.write_text(nginx_config(folder, upstream_port, port, static_dir))
     server = subprocess.Popen(
@@ -417,7 +361,7 @@ def nginx(upstream_port, page_body):
         stderr=subprocess.PIPE,
     )
     try:
-        wait_for(port, "/bench-static/post.html", server)
+        loadgen.wait_for(port, "/bench-static/post.html", server)
         yield port
     finally:
         server.terminate()
@@ -425,30 +369,82 @@ def nginx(upstream_port, page_body):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+GZIP = "Accept-Encoding: gzip\r\n"
+
+
+def measured(port, workers, path, seconds, headers=""):
+    """Requests per second for `path`, with the server CPU (ms) each request cost."""
+    cpu_before = loadgen.cpu_seconds(workers)
+    load = load_average()
+    result = loadgen.hammer(port, path, seconds, headers)
+    cpu = loadgen.cpu_seconds(workers) - cpu_before
+    return {
+        **result.as_dict(),
+        "server_cpu_ms": cpu * 1000 / max(1, result.answered),
+        "client_cpu_ms": result.client_cpu * 1000 / max(1, result.answered),
+        "load": load,
+    }
+
+
+def alternated(port, workers, paths, seconds, rounds=2):
+    """Each of `paths` ({name: (path, headers)}) measured `rounds` times in turn, so a change in
+    the machine's load falls on all of them alike; the runs of each name are added up."""
+    runs = {name: [] for name in paths}
+    for _ in range(rounds):
+        for name, (path, headers) in paths.items():
+            runs[name].append(measured(port, workers, path, seconds / rounds, headers))
+    merged = {}
+    for name, parts in runs.items():
+        answered = [p["rps"] * p["seconds"] for p in parts]
+        cpu = sum(p["server_cpu_ms"] * n for p, n in zip(parts, answered, strict=True))
+        merged[name] = {
+            "rps": sum(answered) / sum(p["seconds"] for p in parts),
+            "server_cpu_ms": cpu / max(1, sum(answered)),
+            "latency_ms": parts[-1]["latency_ms"],
+            "statuses": parts[-1]["statuses"],
+            "load": statistics.mean(p["load"] for p in parts),
+            "kib_per_response": parts[-1]["kib_per_response"],
+        }
+    return merged
+
+
 def throughput(env, post_url, seconds):
-    cores = os.cpu_count() or 2
-    gzip_header = "Accept-Encoding: gzip\r\n"
-    with gunicorn(env, cores, 4) as (port, master):
+    with loadgen.gunicorn(env) as (port, master):
+        workers = loadgen.workers_of(master)
         for _ in range(3):
-            fetch(port, post_url, gzip_header)
+            fetch(port, post_url, GZIP)
             fetch(port, post_url)
+            fetch(port, "/bench/fixed/")
         head, body = fetch(port, post_url)
-        fixed = hammer(port, "/bench/fixed/", seconds)
-        cached = hammer(port, post_url, seconds)
-        cached_gzip = hammer(port, post_url, seconds, headers=gzip_header)
+        django = alternated(
+            port,
+            workers,
+            {
+                "fixed_view": ("/bench/fixed/", ""),
+                "cached_post": (post_url, ""),
+                "fixed_view_gzip": ("/bench/fixed/", GZIP),
+                "cached_post_gzip": (post_url, GZIP),
+            },
+            seconds * 2,
+        )
         with nginx(port, body) as proxy:
             for _ in range(3):
                 proxy_head, _body = fetch(proxy, post_url)
-            static = hammer(proxy, "/bench-static/post.html", seconds)
-            proxied = hammer(proxy, post_url, seconds)
+            served = alternated(
+                proxy,
+                [],
+                {
+                    "nginx_static": ("/bench-static/post.html", ""),
+                    "nginx_cached_post": (post_url, ""),
+                },
+                seconds,
+            )
         memory = worker_peak_memory(master)
     return {
-        "gunicorn_workers": cores,
-        "fixed_view": fixed,
-        "cached_post": cached,
-        "cached_post_gzip": cached_gzip,
-        "nginx_static": static,
-        "nginx_cached_post": proxied,
+        "gunicorn_workers": loadgen.WORKERS,
+        "gunicorn_threads": loadgen.THREADS,
+        **django,
+        **served,
         "nginx_cache_status": re.search(r"X-Cache-Status: (\w+)", proxy_head).group(1),
         "django_cache_headers": [
             line for line in head.splitlines() if line.split(":")[0] in ("Cache-Control", "ETag")
@@ -457,49 +453,77 @@ def throughput(env, post_url, seconds):
     }
 
 
+def database_backends(url):
+    """Process ids of the PostgreSQL server processes connected to the database of `url`."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
 def beacons(label, database, args):
+    """Beacons per second through gunicorn, checked against the counters, and the CPU that each
+    one cost: gunicorn, the database server (PostgreSQL's processes) and the client."""
     with database as env:
         prepared = bench_popular.run_child("prepare", env)
-        workers = os.cpu_count() or 2
-        with bench_popular.gunicorn(env, workers, 8) as port:
-            statuses, latencies, elapsed = bench_popular.fire(
-                port, prepared["post_ids"], 3000 if args.quick else 6000, 15, 16
+        with loadgen.gunicorn(env) as (port, master):
+            workers = loadgen.workers_of(master)
+            cpu_before = loadgen.cpu_seconds(workers)
+            load = load_average()
+            sent = loadgen.fire_beacons(
+                port, prepared["post_ids"], BEACONS // 2 if args.quick else BEACONS, 15
+            )
+            server_cpu = loadgen.cpu_seconds(workers) - cpu_before
+            # Kept connections (CONN_MAX_AGE) are still open: their CPU is the beacons' work.
+            database_cpu = (
+                loadgen.cpu_seconds(database_backends(env["DATABASE_URL"]))
+                if "DATABASE_URL" in env
+                else 0.0
             )
         counted = bench_popular.run_child("count", env)["views"] - prepared["views_before"]
-    sent = sum(statuses.values())
+    accepted = sent.statuses.get(204, 0)
+    per_beacon = 1000 / max(1, sent.answered)
+    cpu_ms = {
+        "server": server_cpu * per_beacon,
+        "database": database_cpu * per_beacon,
+        "client": sent.client_cpu * per_beacon,
+    }
     return {
         "database": label,
-        "rps": sent / elapsed,
-        "statuses": {str(key): value for key, value in statuses.items()},
-        "counted_exactly": counted == statuses.get(204, 0),
-        "latency": bench_popular.summary(latencies),
+        "rps": sent.rate(),
+        "statuses": {str(key): value for key, value in sent.statuses.items()},
+        "accepted": accepted,
+        "counted": counted,
+        "counted_exactly": counted == accepted,
+        "latency": sent.latency(),
+        "cpu_ms": cpu_ms,
+        # What the cores could serve if the beacons had them to themselves.
+        "idle_machine_rps": loadgen.WORKERS * 1000 / max(0.001, sum(cpu_ms.values())),
+        "load": load,
         "widget_cold_ms": prepared["widget_cold_ms"],
         "widget_warm_ms": prepared["widget_warm_ms"],
     }
 
 
-def big_blog(args, folder):
-    """The generated 100,000-post blog, built once into var/bench/ (None if no generator)."""
-    if args.quick:
-        return None, "skipped (--quick)"
-    commands = ROOT / "blog" / "management" / "commands"
-    if not any(path.stem == "seed_bench" for path in commands.glob("*.py")):
-        return None, "no seed_bench command yet"
-    path = OUT / f"big-{args.big_posts}-{args.big_comments}.sqlite3"
-    env = base_env(SQLITE_PATH=str(path), CACHE_DIR=str(folder / "cache-big"))
-    if not path.exists():
-        building = path.with_suffix(".building")
-        env["SQLITE_PATH"] = str(building)
-        started = time.perf_counter()
-        for command in (
-            ["migrate", "--no-input", "--verbosity", "0"],
-            ["seed_bench", "--posts", str(args.big_posts), "--comments", str(args.big_comments)],
-        ):
-            subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
-        building.rename(path)
-        env["SQLITE_PATH"] = str(path)
-        print(f"built {path.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return env, ""
+def render_time(env):
+    """bench/bench_render.py's figure (uncached post page in-process), when that script exists."""
+    script = ROOT / "bench" / "bench_render.py"
+    if not script.exists():
+        return None
+    load = load_average()
+    result = subprocess.run(
+        [PYTHON, str(script), "--json"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        return {"error": (result.stderr.strip() or result.stdout.strip())[-300:], "load": load}
+    try:
+        return {**json.loads(result.stdout.strip().splitlines()[-1]), "load": load}
+    except (ValueError, IndexError):
+        return {"text": result.stdout.strip()[-600:], "load": load}
 
 
 # The table.
@@ -509,61 +533,125 @@ def fmt(value, digits=1):
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
+def at(load):
+    return f"load {load:.1f}"
+
+
 def table(results):
     lines = []
     add = lines.append
     add(f"Midad benchmark · {results['when']} · {results['machine']}")
     add("")
-    add("Post page by comment count (test client, server time)")
+    add(f"Post page by comment count (test client, server time; {at(results['comments_load'])})")
     add(f"  {'comments':>8}  {'reader':<18}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'KiB':>8}")
     for row in results["comments"]:
         add(
             f"  {row['comments']:>8}  {row['role']:<18}{fmt(row['median']):>10}"
             f"{fmt(row['p95']):>9}{row['queries']:>9}{fmt(row['kib'], 0):>8}"
         )
-    for sizes in results["pages"]:
+    render = results.get("render")
+    if render:
         add("")
-        add(f"Reader pages, {sizes['posts']:,} posts (rendered, not from the page cache)")
-        add(f"  {'page':<26}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'KiB':>8}")
-        for row in sizes["rows"]:
-            add(
-                f"  {row['page']:<26}{fmt(row['median']):>10}{fmt(row['p95']):>9}"
-                f"{row['queries']:>9}{fmt(row['kib'], 0):>8}"
+        if "error" in render or "text" in render:
+            add(f"Uncached post page in-process (bench/bench_render.py; {at(render['load'])}):")
+            add("  " + (render.get("error") or render.get("text")).replace("\n", "\n  "))
+        else:
+            figures = ", ".join(
+                f"{key} {fmt(value, 2) if isinstance(value, float) else value}"
+                for key, value in render.items()
+                if key != "load"
             )
-    if results.get("big_note"):
-        add("")
-        add(f"Reader pages, {results['big_posts']:,} posts: {results['big_note']}")
+            add(f"Uncached post page in-process (bench/bench_render.py; {at(render['load'])})")
+            add(f"  {figures}")
     add("")
-    add("Popular widget (10 posts, 30-day window, a year of daily views)")
-    for run in results["beacons"][:1]:
-        cold, warm = run["widget_cold_ms"], run["widget_warm_ms"]
-        add(f"  uncached  median {fmt(cold['median'], 2)} ms   p95 {fmt(cold['p95'], 2)} ms")
-        add(f"  cached    median {fmt(warm['median'], 3)} ms   p95 {fmt(warm['p95'], 3)} ms")
-    add("")
-    add("View beacons through gunicorn (16 clients, one worker per core)")
-    for run in results["beacons"]:
-        target = "   target ≥ 1,000/s" if run["database"] == "PostgreSQL" else ""
+    pages = results["pages"]
+    if isinstance(pages, str):
+        add(f"Reader pages at {BIG_POSTS:,} posts: {pages}")
+    else:
+        small, big = pages
         add(
-            f"  {run['database']:<12}{fmt(run['rps'], 0):>8} /s   p95 {fmt(run['latency']['p95'])}"
-            f" ms   counted exactly: {'yes' if run['counted_exactly'] else 'NO'}{target}"
+            "Reader pages, demo blog against the generated one (bench/bench_scale.py, median "
+            "ms, warm, test client as a guest)"
         )
-    speed = results["throughput"]
-    fixed, cached = speed["fixed_view"]["rps"], speed["cached_post"]["rps"]
-    static, proxied = speed["nginx_static"]["rps"], speed["nginx_cached_post"]["rps"]
+        add(
+            f"  {small['size']['posts']:,} posts ({at(small['load'])}) → "
+            f"{big['size']['posts']:,} posts and {big['size']['comments']:,} comments "
+            f"({at(big['load'])}); targets: within 2× and under 50 ms"
+        )
+        add(f"  {'page':<26}{'30 posts':>10}{'100k':>10}{'ratio':>8}{'queries':>10}  targets")
+        for name, row in small["pages"].items():
+            other = big["pages"][name]
+            ratio = other["ms"] / row["ms"] if row["ms"] else 0
+            met = "ok" if ratio <= 2 and other["ms"] < 50 else "MISSED"
+            queries = f"{row['queries']}/{other['queries']}"
+            # bench_scale asks as a guest: a post page then comes from the page cache.
+            cached = "  (from the page cache)" if row["queries"] == other["queries"] == 0 else ""
+            add(
+                f"  {name:<26}{fmt(row['ms']):>10}{fmt(other['ms']):>10}{ratio:>7.2f}×"
+                f"{queries:>10}  {met}{cached}"
+            )
     add("")
-    workers = speed["gunicorn_workers"]
-    add(f"Requests per second (16 keep-alive clients; gunicorn {workers} workers)")
-    add(f"  gunicorn  fixed-response Django view        {fmt(fixed, 0):>9}")
+    first = results["beacons"][0]
+    cold, warm = first["widget_cold_ms"], first["widget_warm_ms"]
+    add(f"Popular widget (10 posts, 30-day window, a year of daily views; {at(first['load'])})")
+    add(f"  uncached  median {fmt(cold['median'], 2)} ms   p95 {fmt(cold['p95'], 2)} ms")
+    add(f"  cached    median {fmt(warm['median'], 3)} ms   p95 {fmt(warm['p95'], 3)} ms")
+    add("")
+    speed = results["throughput"]
+    workers, threads = speed["gunicorn_workers"], speed["gunicorn_threads"]
     add(
-        f"  gunicorn  cached anonymous post page       {fmt(cached, 0):>9}"
-        f"   {cached / fixed:.0%} of the fixed view (target ≥ 70%)"
+        f"View beacons through gunicorn ({workers} workers × {threads} threads, 16 keep-alive "
+        "clients, each beacon a new reader)"
     )
-    packed = speed["cached_post_gzip"]["rps"]
-    add(f"  gunicorn  the same, gzip accepted          {fmt(packed, 0):>9}")
-    add(f"  nginx     static file (the page's bytes)   {fmt(static, 0):>9}")
     add(
-        f"  nginx     cached post page ({speed['nginx_cache_status']})        {fmt(proxied, 0):>9}"
-        f"   {proxied / static:.0%} of the static file (target ≥ 50%)"
+        f"  {'database':<11}{'per s':>7}{'p95 ms':>8}   {'counted':<22}"
+        f"CPU ms per beacon: server + db + client → idle {workers} cores"
+    )
+    for run in results["beacons"]:
+        cpu = run["cpu_ms"]
+        counted = f"{run['counted']}/{run['accepted']} " + (
+            "exactly" if run["counted_exactly"] else "NOT EXACT"
+        )
+        target = "  (target ≥ 1,000/s)" if run["database"] == "PostgreSQL" else ""
+        add(
+            f"  {run['database']:<11}{fmt(run['rps'], 0):>7}{fmt(run['latency']['p95']):>8}   "
+            f"{counted:<22}{cpu['server']:.2f} + {cpu['database']:.2f} + {cpu['client']:.2f}"
+            f" → {fmt(run['idle_machine_rps'], 0)}/s   {at(run['load'])}{target}"
+        )
+    fixed, cached = speed["fixed_view"], speed["cached_post"]
+    fixed_gz, cached_gz = speed["fixed_view_gzip"], speed["cached_post_gzip"]
+    static, proxied = speed["nginx_static"], speed["nginx_cached_post"]
+    add("")
+    add(
+        f"Requests per second, 16 keep-alive clients; gunicorn {workers} workers × {threads} "
+        "threads, measured in turn (two rounds each)"
+    )
+    add(f"  {'':<44}{'req/s':>9}{'server CPU':>12}{'KiB':>6}")
+
+    def row(label, run, note=""):
+        cpu = f"{run['server_cpu_ms']:.2f} ms" if run.get("server_cpu_ms") else ""
+        add(
+            f"  {label:<44}{fmt(run['rps'], 0):>9}{cpu:>12}{fmt(run['kib_per_response']):>6}"
+            f"   {at(run['load'])}{note}"
+        )
+
+    row("gunicorn  fixed-response Django view", fixed)
+    row(
+        "gunicorn  cached anonymous post page",
+        cached,
+        f"   {cached['rps'] / fixed['rps']:.0%} of the fixed view (target ≥ 70%)",
+    )
+    row("gunicorn  fixed view, gzip accepted", fixed_gz)
+    row(
+        "gunicorn  cached post page, gzip accepted",
+        cached_gz,
+        f"   {cached_gz['rps'] / fixed_gz['rps']:.0%} of the fixed view",
+    )
+    row("nginx     static file (the page's bytes)", static)
+    row(
+        f"nginx     cached post page ({speed['nginx_cache_status']})",
+        proxied,
+        f"   {proxied['rps'] / static['rps']:.0%} of the static file (target ≥ 50%)",
     )
     add("")
     peaks = ", ".join(f"{peak:.0f}" for peak in speed["worker_peak_mib"])
@@ -631,52 +719,64 @@ def main():
         runs = int(os.environ.get("BENCH_RUNS", "20"))
         print(json.dumps(CHILDREN[args.child](runs) if args.child != "demo" else child_demo()))
         return
+    if args.build_big:
+        return build_big()
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     runs = 8 if args.quick else args.runs
     results = {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, "
+        "machine": f"{os.cpu_count()} cores, load average {load_average():.1f} at the start, "
         f"Python {platform.python_version()}",
     }
+
+    def step(text):
+        print(f"[{time.perf_counter() - started:4.0f} s] {text}…", file=sys.stderr)
+
     with tempfile.TemporaryDirectory(prefix="midad-bench-") as name:
         folder = Path(name)
+        step("post pages by comment count")
+        results["comments_load"] = load_average()
+        env = base_env(
+            SQLITE_PATH=str(folder / "comments.sqlite3"),
+            CACHE_DIR=str(folder / "cache-comments"),
+            BENCH_RUNS=str(runs),
+        )
+        results["comments"] = run_child("comments", env)
 
-        def env_for(database, cache):
-            return base_env(
-                SQLITE_PATH=str(folder / database),
-                CACHE_DIR=str(folder / cache),
-                BENCH_RUNS=str(runs),
-            )
+        step("the demo blog (bench_scale.py build)")
+        demo = folder / "demo.sqlite3"
+        scale("build", demo, base_env(CACHE_DIR=str(folder / "cache-build")))
+        step("the uncached post page in-process")
+        results["render"] = render_time(base_env(SQLITE_PATH=str(demo)))
+        if args.quick:
+            results["pages"] = "skipped (--quick)"
+        else:
+            step("the 100,000-post blog")
+            results["pages"] = big_blog_ready(base_env()) or None
+            if results["pages"] is None:
+                step("every reader page at 30 and at 100,000 posts (bench_scale.py measure)")
+                results["pages"] = page_types(folder, demo, max(5, runs // 2))
 
-        print("post pages by comment count…", file=sys.stderr)
-        results["comments"] = run_child("comments", env_for("comments.sqlite3", "c1"))
-        print("reader pages on the demo blog…", file=sys.stderr)
-        demo_env = env_for("demo.sqlite3", "c2")
-        demo = run_child("demo", demo_env)
-        results["pages"] = [run_child("pages", demo_env)]
-        big_env, note = big_blog(args, folder)
-        results["big_posts"], results["big_note"] = args.big_posts, note
-        if big_env is not None:
-            print("reader pages on the big blog…", file=sys.stderr)
-            big_env["BENCH_RUNS"] = str(max(5, runs // 2))
-            results["pages"].append(run_child("pages", big_env, timeout=1800))
-        print("beacons and the popular widget…", file=sys.stderr)
+        step("the popular widget and beacons on SQLite")
         results["beacons"] = [beacons("SQLite", bench_popular.sqlite_database(), args)]
         if args.postgres:
+            step("beacons on PostgreSQL")
             results["beacons"].append(
                 beacons("PostgreSQL", bench_popular.postgres_database(args.postgres), args)
             )
-        print("requests per second through gunicorn and nginx…", file=sys.stderr)
-        throughput_env = env_for("demo.sqlite3", "c3")
-        throughput_env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-        results["throughput"] = throughput(throughput_env, demo["post"], args.seconds)
+        step("requests per second through gunicorn and nginx")
+        env = base_env(SQLITE_PATH=str(demo), CACHE_DIR=str(folder / "cache-serve"))
+        demo_post = run_child("demo", env)
+        env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+        results["throughput"] = throughput(env, demo_post["post"], args.seconds)
+        results["throughput"]["post_comments"] = demo_post["comments"]
     results["seconds"] = time.perf_counter() - started
     text = table(results)
     print(text)
     print(f"\n(whole run {results['seconds']:.0f} s; JSON and chart in {OUT.relative_to(ROOT)}/)")
     (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    (OUT / "table.txt").write_text(text + "\n")
+    (OUT / "table.txt").write_text(text + f"\n\n(whole run {results['seconds']:.0f} s)\n")
     chart(results["comments"], OUT / "comments.svg")
 
 

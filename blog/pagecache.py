@@ -4,8 +4,8 @@ Django's cache for them.
 A request is *shared* when it carries none of the cookies that make a page personal: a session
 (signed in, or messages waiting), the guest's comment ownership token, the remembered guest
 details or queued messages. Whatever such a reader sees depends only on the address and the
-language, so the post page is rendered once per address and language, kept gzipped in the cache
-(shared by every process: diskcache or Redis) and answered with the same bytes, ETag and
+language, so the post page is rendered once per address and language, kept gzipped and as is in
+the cache (shared by every process: diskcache or Redis) and answered with the same bytes, ETag and
 Last-Modified to everyone; a proxy or CDN may keep it `PUBLIC_CACHE_SECONDS`. The comment forms of
 a shared page carry no CSRF token and no form timestamp: static/js/form-tokens.js fetches both from
 `comments:form-tokens` when the reader starts using a form, and a submission that arrives without
@@ -131,34 +131,39 @@ def page_seconds(request=None):
     return seconds
 
 
+def _encoding(request):
+    return "gzip" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+
+
 def cached_response(request, key):
     """The cached page for `key` as a response for this request, or None."""
-    entry = cache.get(key)
-    return None if entry is None else _response(request, *entry)
+    entry = cache.get(f"{key}:{_encoding(request)}")
+    return None if entry is None else _response(*entry)
 
 
 def keep(request, key, response, timeout):
     """Keep a freshly rendered shared page (200, no cookie set) and answer with the cached form,
-    so the first reader gets the same bytes and headers as the next ones."""
+    so the first reader gets the same bytes and headers as the next ones.
+
+    It is kept twice, gzipped and as is, so that no reader's request decompresses it: browsers
+    take the first, a few clients (some crawlers, feed readers, scripts) the second.
+    """
     if response.status_code != 200 or response.cookies or response.streaming:
         return response
     body = response.content
-    entry = (
-        gzip.compress(body, compresslevel=6, mtime=0),
-        f'W/"{hashlib.md5(body).hexdigest()}"',
-        int(time.time()),
-        response["Content-Type"],
-    )
-    cache.set(key, entry, timeout)
-    return _response(request, *entry)
+    common = (f'W/"{hashlib.md5(body).hexdigest()}"', int(time.time()), response["Content-Type"])
+    entries = {
+        f"{key}:gzip": (gzip.compress(body, compresslevel=6, mtime=0), "gzip", *common),
+        f"{key}:": (body, "", *common),
+    }
+    cache.set_many(entries, timeout)
+    return _response(*entries[f"{key}:{_encoding(request)}"])
 
 
-def _response(request, compressed, etag, modified, content_type):
-    if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response = HttpResponse(compressed, content_type=content_type)
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(gzip.decompress(compressed), content_type=content_type)
+def _response(body, encoding, etag, modified, content_type):
+    response = HttpResponse(body, content_type=content_type)
+    if encoding:
+        response["Content-Encoding"] = encoding
     patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
     response["Last-Modified"] = http_date(modified)

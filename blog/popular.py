@@ -89,20 +89,22 @@ def count_view_beacon(request, post_id):
     """
     if post_id > MAX_POST_ID:
         return HttpResponse(status=404)
-    post = Post.objects.published().filter(pk=post_id).only("pk").first()
-    if post is None:
-        return HttpResponse(status=404)
     ignored = (
         is_bot(request.META.get("HTTP_USER_AGENT", ""))
         or is_cross_site(request)
         or is_staff(request)
     )
-    if not ignored:
-        try:
-            services.count_view(post, visitor_identity(request))
-        except OperationalError:
-            # The database is overloaded or locked for too long: say so rather than fail.
-            return HttpResponse(status=503, headers={"Retry-After": "60"})
+    try:
+        if ignored:
+            Post.objects.published().only("pk").get(pk=post_id)
+        else:
+            # The same statement checks the post is published and counts the view.
+            services.count_view(post_id, visitor_identity(request))
+    except Post.DoesNotExist:
+        return HttpResponse(status=404)
+    except OperationalError:
+        # The database is overloaded or locked for too long: say so rather than fail.
+        return HttpResponse(status=503, headers={"Retry-After": "60"})
     return HttpResponse(status=204)
 
 

@@ -1,6 +1,7 @@
 """Content-Security-Policy on every response, with the admin's own, slightly wider policy."""
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -39,4 +40,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     @staticmethod
     def _in_admin(request):
-        return request.path_info.startswith(reverse("admin:index"))
+        return request.path_info.startswith(_admin_prefix())
+
+
+@functools.cache
+def _admin_prefix():
+    # Asked on every response; the admin's address does not change while the process runs.
+    return reverse("admin:index")

@@ -76,6 +76,25 @@ class TestSharedPage:
         assert len(packed.content) < len(plain.content) / 2
         assert "Content-Encoding" not in plain
 
+    @pytest.mark.parametrize("first", ["gzip", ""])
+    def test_no_reader_request_compresses_or_decompresses_a_kept_page(
+        self, client, a_post, monkeypatch, first
+    ):
+        page(client, a_post, accept_encoding=first)
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("a kept page was (de)compressed for a reader")
+
+        monkeypatch.setattr(gzip, "decompress", refuse)
+        monkeypatch.setattr(gzip, "compress", refuse)
+        plain = page(client, a_post)
+        packed = page(client, a_post, accept_encoding="gzip")
+        assert packed["Content-Encoding"] == "gzip"
+        assert "Content-Encoding" not in plain
+        assert packed["ETag"] == plain["ETag"]
+        monkeypatch.undo()
+        assert gzip.decompress(packed.content) == plain.content
+
     def test_other_pages_are_compressed_and_public_too(self, client, a_post):
         response = client.get("/", headers={"accept-encoding": "gzip"})
         assert response["Content-Encoding"] == "gzip"

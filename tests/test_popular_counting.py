@@ -123,6 +123,36 @@ class TestCounting:
         assert beacon(post).status_code == 204
         assert views_of(post) == 1
 
+    def test_a_view_is_one_statement_once_the_post_has_a_row_today(self, beacon, a_post):
+        beacon(a_post, READERS[0])
+        with CaptureQueriesContext(connection) as queries:
+            assert beacon(a_post, READERS[1]).status_code == 204
+
+        # The UPDATE itself checks the post is published: no lookup before it.
+        assert [query["sql"].split()[0] for query in queries.captured_queries] == ["UPDATE"]
+        assert views_of(a_post) == 2
+
+    def test_the_first_view_of_the_day_looks_the_post_up_and_inserts(self, beacon, a_post):
+        BlogSettings.load()
+        with CaptureQueriesContext(connection) as queries:
+            assert beacon(a_post).status_code == 204
+
+        statements = [query["sql"].split()[0] for query in queries.captured_queries]
+        assert statements[:2] == ["UPDATE", "SELECT"]
+        assert "INSERT" in statements
+        assert views_of(a_post) == 1
+
+    def test_a_post_unpublished_after_its_first_view_is_404_and_not_counted(self, beacon, a_post):
+        beacon(a_post, READERS[0])
+        Post.objects.filter(pk=a_post.pk).update(status=Post.Status.DRAFT)
+
+        assert beacon(a_post, READERS[1]).status_code == 404
+        assert views_of(a_post) == 1
+        # Not marked as seen: once the post is back, the same reader counts.
+        Post.objects.filter(pk=a_post.pk).update(status=Post.Status.PUBLISHED)
+        assert beacon(a_post, READERS[1]).status_code == 204
+        assert views_of(a_post) == 2
+
 
 @pytest.mark.django_db
 class TestIgnored:
@@ -278,17 +308,17 @@ class TestGarbage:
     def test_an_overloaded_database_is_503_and_the_reader_can_retry(
         self, beacon, a_post, monkeypatch
     ):
-        real_add_views = services._add_views
+        real_add_view = services._add_published_view
 
         def locked(*args, **kwargs):
             raise OperationalError("database is locked")
 
-        monkeypatch.setattr(services, "_add_views", locked)
+        monkeypatch.setattr(services, "_add_published_view", locked)
         response = beacon(a_post)
         assert response.status_code == 503
         assert response["Retry-After"] == "60"
 
-        monkeypatch.setattr(services, "_add_views", real_add_views)
+        monkeypatch.setattr(services, "_add_published_view", real_add_view)
         assert beacon(a_post).status_code == 204
         assert views_of(a_post) == 1
 
@@ -322,3 +352,22 @@ class TestPostPage:
 
             assert response.status_code == 200
             assert "view-beacon.js" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sql_twin_of_published_agrees_with_the_queryset(make_post):
+    """The beacon's UPDATE checks `published_sql()`; it must select what `published()` does."""
+    now = timezone.now()
+    for status in Post.Status:
+        for kind in Post.Kind:
+            for when in (now - datetime.timedelta(minutes=1), now + datetime.timedelta(days=1)):
+                post = make_post(f"{status} {kind} {when:%d}", status=status, publish_at=when)
+                Post.objects.filter(pk=post.pk).update(kind=kind)
+    condition, params = Post.objects.published_sql("post")
+    table = connection.ops.quote_name(Post._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT post.id FROM {table} post WHERE {condition}", params)
+        selected = {row[0] for row in cursor.fetchall()}
+
+    assert selected == set(Post.objects.published().values_list("pk", flat=True))
+    assert len(selected) == 2  # scheduled and published posts whose time has come

@@ -91,7 +91,7 @@ class TestFold:
         all_time = counts(None)["Essay"]
         fold("--keep-days", "30")
 
-        assert services.count_view(essay, "a new reader")
+        assert services.count_view(essay.pk, "a new reader")
 
         assert counts(None)["Essay"] == all_time + 1
 

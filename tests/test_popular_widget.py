@@ -94,7 +94,7 @@ class TestWindowEdges:
 
     def read_at(self, moment, post, time_machine):
         time_machine.move_to(moment, tick=False)
-        assert services.count_view(post, f"reader at {moment}")
+        assert services.count_view(post.pk, f"reader at {moment}")
 
     def test_a_view_7_days_and_1_second_ago_is_out(self, make_post, time_machine):
         post = make_post(publish_at=NOW - datetime.timedelta(days=30))

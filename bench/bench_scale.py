@@ -226,9 +226,32 @@ def measure(args):
             times.append((time.perf_counter() - started) * 1000)
         prepare()
         with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        results[name] = {"ms": statistics.median(times), "queries": len(queries), "url": url}
+            response = client.get(url)
+        results[name] = {
+            "ms": statistics.median(times),
+            "queries": len(queries),
+            "items": listed_items(response),
+            "url": url,
+        }
     print(json.dumps(results))
+
+
+# What one entry of a page looks like: a post card, a feed item, a sitemap address, a comment.
+ITEM_MARKS = (
+    '<article class="post-summary',
+    '<li class="comment"',
+    "<item>",
+    "<entry",
+    "<url>",
+    "<sitemap>",
+)
+
+
+def listed_items(response):
+    """How many entries the page lists: a list of 3 posts and one of 10 do not cost the same,
+    whatever the size of the blog."""
+    body = response.content.decode(errors="replace")
+    return max(body.count(mark) for mark in ITEM_MARKS)
 
 
 def child(mode, database, args, big=False):
@@ -318,14 +341,18 @@ def main():
             f"\n{engine}: median of {args.runs} warm requests, server time through the test "
             f"client; demo blog (30 posts) → {size['posts']} posts, {size['comments']} comments"
         )
-        print(f"  {'page':<26} {'30 posts':>10} {'big':>10} {'ratio':>6} {'queries':>9}  targets")
+        print(
+            f"  {'page':<26} {'30 posts':>10} {'big':>10} {'ratio':>6} {'queries':>9} "
+            f"{'items':>9}  targets"
+        )
         for name, small_result in before.items():
             big_result = after[name]
             ratio = big_result["ms"] / small_result["ms"]
             met = "ok" if ratio <= 2 and big_result["ms"] < 50 else "MISSED"
             print(
                 f"  {name:<26} {small_result['ms']:8.1f}ms {big_result['ms']:8.1f}ms "
-                f"{ratio:5.2f}× {small_result['queries']:>4}/{big_result['queries']:<4}  {met}"
+                f"{ratio:5.2f}× {small_result['queries']:>4}/{big_result['queries']:<4} "
+                f"{small_result['items']:>4}/{big_result['items']:<4}  {met}"
             )
 
 

@@ -65,6 +65,36 @@ def test_post_pages_and_refusals_carry_it_too(client, a_post):
 
 
 @pytest.mark.django_db
+def test_the_header_kept_per_process_is_the_one_the_library_builds(client, settings, a_post):
+    from csp.utils import build_policy
+
+    assert client.get("/")["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/")["Content-Security-Policy"] == "default-src 'none'"
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    response = client.get(reverse("blog:search"))
+    assert response["Content-Security-Policy-Report-Only"] == build_policy(report_only=True)
+    assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"]
+
+
+@pytest.mark.django_db
+def test_a_view_with_its_own_policy_keeps_it(rf):
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from security.middleware import ContentSecurityPolicyMiddleware
+
+    @csp_update({"img-src": ["https://pictures.example"]})
+    def view(request):
+        return HttpResponse("")
+
+    request = rf.get("/somewhere/")
+    response = ContentSecurityPolicyMiddleware(view)(request)
+    assert "https://pictures.example" in directives(response)["img-src"]
+    assert "'self'" in directives(response)["img-src"]
+
+
+@pytest.mark.django_db
 def test_the_admin_gets_its_scoped_policy(client, an_editor):
     client.force_login(an_editor)
     response = client.get(reverse("admin:blog_post_add"))

@@ -180,6 +180,33 @@ class TestRelatedPosts:
         post = Post.objects.with_bylines().get(pk=post.pk)
         assert [item.pk for item in related.related_items(post)] == [two.pk, one_new.pk, one_old.pk]
 
+    def test_only_the_newest_posts_of_each_label_are_weighed(self, make_post, labels, monkeypatch):
+        """On a big blog, counting shared labels over every post of a label would cost half a
+        second: the newest WINDOW posts of each label are the candidates."""
+        cities, food, _rivers = labels
+        hour = timezone.timedelta(hours=1)
+        now = timezone.now()
+        post = make_post("Reading", labels=[cities, food], publish_at=now - 9 * hour)
+        make_post("Both, oldest", labels=[cities, food], publish_at=now - 8 * hour)
+        # Newer than it under each label: two posts, which fill a window of two.
+        cities_posts = [
+            make_post(f"Cities {n}", labels=[cities], publish_at=now - (7 - n) * hour)
+            for n in range(2)
+        ]
+        food_posts = [
+            make_post(f"Food {n}", labels=[food], publish_at=now - (2 - n) * hour) for n in range(2)
+        ]
+        monkeypatch.setattr(related, "WINDOW", 2)
+        post = Post.objects.with_bylines().get(pk=post.pk)
+        assert [item.pk for item in related.related_items(post)] == [
+            food_posts[1].pk,
+            food_posts[0].pk,
+            cities_posts[1].pk,
+        ]
+        monkeypatch.setattr(related, "WINDOW", 3)
+        cache.clear()
+        assert related.related_items(post)[0].title == "Both, oldest"
+
     def test_one_query_cold_none_warm_none_without_labels(
         self, make_post, labels, django_assert_num_queries
     ):

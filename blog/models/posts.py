@@ -16,15 +16,17 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
+
+from config.reverse import reverse
 
 from ..body_images import render_body_images
 from ..headings import TOC_MIN_HEADINGS, anchor_headings, table_of_contents
@@ -45,6 +47,13 @@ from ..text import (
 from .authors import Author
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
 from .images import BodyImage, discard_unused_body_images
+
+
+def _prefetch(name):
+    """How a post's bylines (with their authors) or labels are read with it."""
+    if name == "bylines":
+        return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+    return name
 
 
 class CommentPolicy(models.TextChoices):
@@ -237,10 +246,7 @@ class PostQuerySet(models.QuerySet):
         )
 
     def with_bylines(self):
-        return self.prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "labels",
-        )
+        return self.prefetch_related(*(_prefetch(name) for name in ("bylines", "labels")))
 
     def with_comment_counts(self):
         """`comment_count` on each post: the approved comments readers see, counted inside the
@@ -694,8 +700,21 @@ class Post(RenditionsMixin, models.Model):
 
     @property
     def byline_authors(self):
-        """Authors in byline order (uses the prefetch from `with_bylines()`)."""
+        """Authors in byline order (from the prefetch of `with_bylines()`, or read once now)."""
+        self._read_once("bylines")
         return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def label_list(self):
+        """The post's labels (from the prefetch of `with_bylines()`, or read once now)."""
+        self._read_once("labels")
+        return list(self.labels.all())
+
+    def _read_once(self, name):
+        # A post page reads its bylines and labels only when it draws them: most of the page
+        # may come from the cache (blog.pagecache.part_key).
+        if name not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([self], _prefetch(name))
 
     def published_neighbours(self):
         """The next newer and the next older published post (either may be None), found in

@@ -15,6 +15,11 @@ Cached pages are found through two version stamps kept in the cache for good: on
 site (any post, byline, label, author, the blog settings or the popular list changes) and one per
 post (its comments change). A change writes a new stamp, so the old entries are never read again
 and age out. A page is also kept no longer than the next scheduled post takes to appear.
+
+A post page rendered for one reader (signed in, or with a cookie of their own) is mostly the same
+as everyone's: the post itself, its neighbours, the sidebar. Those parts are kept too, with the same
+version stamps and lifetime as whole pages (`part_key`, the `{% shared_part %}` tag), so only what
+is the reader's own — the comments section, the account links — is drawn for each request.
 """
 
 import gzip
@@ -26,6 +31,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
@@ -84,6 +90,45 @@ def post_page_key(request, slug):
     site, post = _versions(SITE_VERSION, _post_version_key(slug))
     address = hashlib.md5(request.get_full_path().encode()).hexdigest()
     return f"page:{request.LANGUAGE_CODE}:{site}:{post}:{address}"
+
+
+def keep_parts(request, post):
+    """The page of `post` answering this request may keep its shared parts (see `part_key`)."""
+    request.parts_of = post
+
+
+def part_key(request, name):
+    """The cache key of the part `name` of the post page this request shows, or None when the
+    page keeps no part (`keep_parts`). The same for every reader in this language on this site
+    (scheme and host: parts hold absolute addresses). The version stamps are read once per
+    request, whatever the number of parts."""
+    post = getattr(request, "parts_of", None)
+    if post is None:
+        return None
+    versions = getattr(request, "page_versions", None)
+    if versions is None:
+        versions = request.page_versions = ":".join(
+            _versions(SITE_VERSION, _post_version_key(post.slug))
+        )
+    site = hashlib.md5(f"{request.scheme}://{request.get_host()}".encode()).hexdigest()
+    return f"part:{name}:{request.LANGUAGE_CODE}:{versions}:{site}:{post.pk}"
+
+
+def page_seconds(request=None):
+    """How long a page or part may be kept: not past the moment the next scheduled post appears,
+    as the sidebars and the neighbouring posts' links change then without any write. Worked
+    out once per request."""
+    from .models import Post
+
+    seconds = getattr(request, "page_seconds", None)
+    if seconds is None:
+        seconds = settings.PAGE_CACHE_SECONDS
+        upcoming = Post.objects.next_publication()
+        if upcoming is not None:
+            seconds = min(seconds, max(1, int((upcoming - timezone.now()).total_seconds())))
+        if request is not None:
+            request.page_seconds = seconds
+    return seconds
 
 
 def _encoding(request):

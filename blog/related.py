@@ -37,9 +37,8 @@ def forget_related():
 
 def related_items(post, count=RELATED_COUNT):
     """Up to `count` published posts sharing labels with `post`: most labels in common first,
-    then the newest, among the newest WINDOW posts of each of its labels. Reads the post's
-    labels from the prefetch of `with_bylines()`."""
-    label_ids = [label.pk for label in post.labels.all()]
+    then the newest, among the newest WINDOW posts of each of its labels."""
+    label_ids = [label.pk for label in post.label_list]
     if not label_ids:
         return []
     key = f"blog:related:{_generation()}:{post.pk}"

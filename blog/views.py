@@ -168,26 +168,18 @@ def post_detail(request, year, month, slug):
     response = pagecache.cached_response(request, key)
     if response is None:
         response = _render_post(request, year, month, slug)
-        response = pagecache.keep(request, key, response, _page_cache_seconds())
+        response = pagecache.keep(request, key, response, pagecache.page_seconds(request))
     return response
 
 
 def _render_post(request, year, month, slug):
-    post = get_object_or_404(Post.objects.published().with_bylines(), slug=slug)
+    # Bylines and labels are read when drawn (Post.byline_authors, Post.label_list).
+    post = get_object_or_404(Post.objects.published(), slug=slug)
     published = timezone.localtime(post.publish_at)
     if (published.year, published.month) != (year, month):
         return redirect(post, permanent=True)
+    pagecache.keep_parts(request, post)
     return render(request, "blog/post_detail.html", {"post": post})
-
-
-def _page_cache_seconds():
-    """How long a page may be kept: not past the moment the next scheduled post appears, as
-    the sidebars and the neighbouring posts' links change then without any write."""
-    seconds = settings.PAGE_CACHE_SECONDS
-    upcoming = Post.objects.next_publication()
-    if upcoming is not None:
-        seconds = min(seconds, max(1, int((upcoming - timezone.now()).total_seconds())))
-    return seconds
 
 
 def page_detail(request, slug):

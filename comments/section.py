@@ -114,13 +114,17 @@ def comment_section(request, post, form=None):
     counts = Comment.objects.thread_counts(post, seen)
     page = ThreadPage(requested_page(request), counts["threads"], rules.threads_per_page)
     newest_first = rules.thread_order == CommentSettings.ThreadOrder.NEWEST
-    rows = [
-        CommentRow(values)
-        for values in Comment.objects.page_of_threads(
-            post, page.offset, page.per_page, newest_first, seen
-        ).values_list(*CommentRow.FIELDS)
-    ]
-    threads = ThreadRenderer(viewer, post).threads(rows)
+    threads = []
+    # No thread the reader sees: nothing to read, and no tombstone either (a tombstone only
+    # stands above a comment the reader sees).
+    if counts["threads"]:
+        rows = [
+            CommentRow(values)
+            for values in Comment.objects.page_of_threads(
+                post, page.offset, page.per_page, newest_first, seen
+            ).values_list(*CommentRow.FIELDS)
+        ]
+        threads = ThreadRenderer(viewer, post).threads(rows)
 
     reply_form = None
     if viewer.may_comment:

@@ -109,6 +109,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the settings rows are read once per request, from the language middleware on.
+    "config.cache.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -140,6 +142,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% url %}` with its addresses remembered, in every template (config/reverse.py).
+            "builtins": ["config.reverse"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -218,15 +218,15 @@ class TestInvalidation:
         assert popular.index("Read 5") < popular.index("Read 0")
 
     def test_a_page_is_kept_no_longer_than_the_next_scheduled_post_takes(self, make_post):
-        from blog.views import _page_cache_seconds
+        from blog.pagecache import page_seconds
 
-        assert _page_cache_seconds() == settings.PAGE_CACHE_SECONDS
+        assert page_seconds() == settings.PAGE_CACHE_SECONDS
         make_post(
             "Tomorrow's news",
             status=Post.Status.SCHEDULED,
             publish_at=timezone.now() + datetime.timedelta(minutes=2),
         )
-        assert 110 <= _page_cache_seconds() <= 120
+        assert 110 <= page_seconds() <= 120
 
 
 class TestFormTokens:

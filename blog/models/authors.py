@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from config.reverse import reverse
 
 from ..images import RenditionsMixin, original_avatar_path, validate_image
 from ..text import unique_slug

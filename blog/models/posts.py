@@ -1,7 +1,6 @@
 """Posts, their labels and their ordered bylines."""
 
 import datetime
-import functools
 import unicodedata
 from typing import NamedTuple
 from urllib.parse import quote
@@ -18,9 +17,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import Truncator, slugify
@@ -28,6 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
+
+from config.reverse import reverse
 
 from ..body_images import render_body_images
 from ..headings import TOC_MIN_HEADINGS, anchor_headings, table_of_contents
@@ -48,6 +49,13 @@ from ..text import (
 from .authors import Author
 from .counters import PostDailyViews, PostViewTotal, view_window_start, views_in_window
 from .images import BodyImage, discard_unused_body_images
+
+
+def _prefetch(name):
+    """How a post's bylines (with their authors) or labels are read with it."""
+    if name == "bylines":
+        return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+    return name
 
 
 class CommentPolicy(models.TextChoices):
@@ -240,10 +248,7 @@ class PostQuerySet(models.QuerySet):
         )
 
     def with_bylines(self):
-        return self.prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "labels",
-        )
+        return self.prefetch_related(*(_prefetch(name) for name in ("bylines", "labels")))
 
     def with_comment_counts(self):
         """`comment_count` on each post: the approved comments readers see, counted inside the
@@ -399,14 +404,6 @@ class PostQuerySet(models.QuerySet):
 
 # What reverse() leaves unquoted in an address (django.urls.resolvers).
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
-
-
-@functools.lru_cache(maxsize=4096)
-def _month_address(urlconf, script_prefix, year, month):
-    """The address of a post of `year` and `month` up to its slug: reverse() costs tens of
-    microseconds, once per post on a list and a thousand times on a sitemap page. Its arguments
-    are the cache's key: the URL configuration and prefix reverse() reads too."""
-    return reverse("blog:post", kwargs={"year": year, "month": month, "slug": "-"})[:-2]
 
 
 class Post(RenditionsMixin, models.Model):
@@ -588,9 +585,10 @@ class Post(RenditionsMixin, models.Model):
         if self.is_page:
             return reverse("blog:page", kwargs={"slug": self.slug})
         local = timezone.localtime(self.publish_at)
-        urlconf = get_urlconf(settings.ROOT_URLCONF)
-        month = _month_address(urlconf, get_script_prefix(), local.year, local.month)
-        return f"{month}{quote(self.slug, safe=URL_SAFE)}/"
+        # The month's address is worked out once (config.reverse remembers it), the slug quoted
+        # as reverse() would: a sitemap page lists a thousand posts, each reversed once otherwise.
+        month = reverse("blog:post", kwargs={"year": local.year, "month": local.month, "slug": "-"})
+        return f"{month[:-2]}{quote(self.slug, safe=URL_SAFE)}/"
 
     def _link_body_images(self, images):
         """Record which uploaded pictures the body shows; those it no longer shows lose their
@@ -709,8 +707,21 @@ class Post(RenditionsMixin, models.Model):
 
     @property
     def byline_authors(self):
-        """Authors in byline order (uses the prefetch from `with_bylines()`)."""
+        """Authors in byline order (from the prefetch of `with_bylines()`, or read once now)."""
+        self._read_once("bylines")
         return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def label_list(self):
+        """The post's labels (from the prefetch of `with_bylines()`, or read once now)."""
+        self._read_once("labels")
+        return list(self.labels.all())
+
+    def _read_once(self, name):
+        # A post page reads its bylines and labels only when it draws them: most of the page
+        # may come from the cache (blog.pagecache.part_key).
+        if name not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([self], _prefetch(name))
 
     def published_neighbours(self):
         """The next newer and the next older published post (either may be None), found in

@@ -6,12 +6,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from config.cache import forget_for_request, once_per_request
+
 from ..text import LANGUAGE_CHOICES, text_direction
 
 
 class SettingsRow(models.Model):
     """A table of one row (pk 1) of settings edited in the admin, read through `load()` from
-    the cache under `CACHE_KEY`."""
+    the cache under `CACHE_KEY`, once per request (config.cache.once_per_request)."""
 
     CACHE_KEY = None
 
@@ -24,10 +26,15 @@ class SettingsRow(models.Model):
         # Now, for the rest of this transaction, and again once it commits: a request that
         # read the old row meanwhile may have cached it.
         cache.delete(self.CACHE_KEY)
+        forget_for_request(self.CACHE_KEY)
         transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
 
     @classmethod
     def load(cls):
+        return once_per_request(cls.CACHE_KEY, cls._load)
+
+    @classmethod
+    def _load(cls):
         settings_row = cache.get(cls.CACHE_KEY)
         if settings_row is None:
             settings_row, _created = cls.objects.get_or_create(pk=1)

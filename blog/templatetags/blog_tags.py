@@ -3,13 +3,14 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from blog import popular, related, widgets
+from blog import pagecache, popular, related, widgets
 from blog.models import BlogSettings, Post
 from blog.text import written_language
 
@@ -163,3 +164,33 @@ def post_json_ld(context, post):
         data["image"] = request.build_absolute_uri(post.featured_large.url)
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+class SharedPartNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        key = request and pagecache.part_key(request, self.name)
+        if key is None:
+            return self.nodelist.render(context)
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, pagecache.page_seconds(request))
+        return html
+
+
+@register.tag
+def shared_part(parser, token):
+    """`{% shared_part "name" %}…{% endshared_part %}`: a part of a post page that is the same
+    for every reader in this language (nothing of the reader's own inside), drawn once and kept
+    with the page's version stamps (blog.pagecache.part_key). Elsewhere, and in previews, it is
+    drawn each time."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "'\"" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% shared_part %} takes one quoted name")
+    nodelist = parser.parse(("endshared_part",))
+    parser.delete_first_token()
+    return SharedPartNode(bits[1][1:-1], nodelist)

@@ -37,12 +37,14 @@ def form_tokens(context, stamp=False):
     """
     request = context["request"]
     shared = getattr(request, "shared_page", False)
-    html = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-        "" if shared else get_token(request),
-    )
+    # The page's one masked token, as {% csrf_token %} prints it in every form of a page.
+    token = "" if shared else context.get("csrf_token") or get_token(request)
+    html = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
     if stamp:
+        if not shared and not hasattr(request, "form_stamp"):
+            request.form_stamp = form_stamp()  # the forms of one page are shown together
         html += format_html(
-            '<input type="hidden" name="shown_at" value="{}">', "" if shared else form_stamp()
+            '<input type="hidden" name="shown_at" value="{}">',
+            "" if shared else request.form_stamp,
         )
     return html

@@ -584,11 +584,17 @@ class Post(RenditionsMixin, models.Model):
     def get_absolute_url(self):
         if self.is_page:
             return reverse("blog:page", kwargs={"slug": self.slug})
-        local = timezone.localtime(self.publish_at)
-        # The month's address is worked out once (config.reverse remembers it), the slug quoted
-        # as reverse() would: a sitemap page lists a thousand posts, each reversed once otherwise.
+        return self.address(self.slug, self.publish_at)
+
+    @staticmethod
+    def address(slug, publish_at):
+        """The address of the post with `slug` published at `publish_at`: `get_absolute_url`'s
+        rule, for rows read without their model (the sitemap). The month's address is worked out
+        once (config.reverse remembers it) and the slug quoted as reverse() would: a sitemap
+        page lists a thousand posts, each reversed once otherwise."""
+        local = timezone.localtime(publish_at)
         month = reverse("blog:post", kwargs={"year": local.year, "month": local.month, "slug": "-"})
-        return f"{month[:-2]}{quote(self.slug, safe=URL_SAFE)}/"
+        return f"{month[:-2]}{quote(slug, safe=URL_SAFE)}/"
 
     def _link_body_images(self, images):
         """Record which uploaded pictures the body shows; those it no longer shows lose their

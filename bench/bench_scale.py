@@ -177,6 +177,7 @@ def pages():
         "post with comments": commented.get_absolute_url(),
         "post (from the page cache)": commented.get_absolute_url() + "#cached",
         "sitemap index": "/sitemap.xml",
+        "sitemap page (first)": "/sitemap-posts.xml?p=1",
         "sitemap page (last)": "/sitemap-posts.xml?p=" + str(max(1, (posts.count() + 999) // 1000)),
         "feed rss": reverse("blog:feed-rss"),
         "feed atom": reverse("blog:feed-atom"),

@@ -66,5 +66,9 @@ class PostPaginator(Paginator):
             return super().count
         return listing_count(self.object_list, self.count_key)
 
+    def read(self, ids):
+        """The posts of a page, from their ids in list order."""
+        return self.posts.in_order(ids)
+
     def _get_page(self, ids, number, paginator):
-        return super()._get_page(self.posts.in_order(ids), number, paginator)
+        return super()._get_page(self.read(ids), number, paginator)

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 
 from blog.media import serve_upload
 from blog.sitemaps import SITEMAPS
+from blog.sitemaps import section as sitemap_section
 from blog.views import choose_language, favicon, robots_txt
 from security.views import csp_report
 
@@ -17,8 +18,8 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        sitemaps.sitemap,
-        {"sitemaps": SITEMAPS},
+        sitemap_section,
+        # The name Django's index view gives each section's address by.
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", robots_txt, name="robots"),

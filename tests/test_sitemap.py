@@ -10,7 +10,7 @@ from django.urls import resolve
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 
-from blog.models import Label, Post
+from blog.models import Label, Page, Post
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BASE = "http://testserver"
@@ -102,3 +102,51 @@ def test_posts_are_listed_in_pages_of_the_sitemap_index(client, make_post, monke
     ]
     assert client.get("/sitemap-posts.xml?p=4").status_code == 404
     assert set(sitemap(client)) >= {BASE + post.get_absolute_url() for post in posts}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "title",
+    ["خرائط المدينة القديمة", "Réparation d’un vélo", "snake_case 2026", "Ελληνικά", "٣ أيام"],
+)
+def test_a_posts_address_is_what_reverse_gives(make_post, title):
+    """Post addresses are built from their month's address, read once (a sitemap page lists a
+    thousand): the same as reverse() for every kind of slug."""
+    from django.urls import reverse
+
+    post = make_post(title, publish_at=timezone.now() - datetime.timedelta(days=40))
+    local = timezone.localtime(post.publish_at)
+    expected = reverse(
+        "blog:post", kwargs={"year": local.year, "month": local.month, "slug": post.slug}
+    )
+    assert post.get_absolute_url() == expected
+    assert resolve(unquote(expected)).kwargs["slug"] == post.slug
+
+
+@pytest.mark.django_db
+def test_each_section_says_what_djangos_own_view_says(client, rf, make_post, make_author):
+    """The sections are written without the template engine (blog.sitemaps.section): the same
+    addresses, dates, change frequencies and priorities, headers included, as Django's view."""
+    from django.contrib.sitemaps import views
+
+    from blog.sitemaps import SITEMAPS
+
+    label = Label.objects.create(name="Cities")
+    make_post("Réparation", labels=[label], authors=[make_author("Yasmina Kaci")])
+    make_post("خرائط المدينة")
+    Page.objects.create(title="About", status=Post.Status.PUBLISHED, language="en")
+
+    def entries(content):
+        return [
+            [(child.tag, child.text) for child in url]
+            for url in ElementTree.fromstring(content).findall("s:url", NS)
+        ]
+
+    for name in SITEMAPS:
+        ours = client.get(f"/sitemap-{name}.xml")
+        theirs = views.sitemap(rf.get(f"/sitemap-{name}.xml"), SITEMAPS, section=name)
+        theirs.render()
+        assert entries(ours.content) == entries(theirs.content), name
+        assert entries(ours.content), name
+        for header in ("Last-Modified", "X-Robots-Tag", "Content-Type"):
+            assert ours.get(header) == theirs.get(header), (name, header)

@@ -1,6 +1,7 @@
 """A keyboard reader on an Arabic post: skip link, right-to-left page, switch to English."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,7 @@ class TestKeyboardReaderOnAnArabicPost:
         assert box["x"] > page.viewport_size["width"] / 2
 
         page.keyboard.press("Enter")
-        page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+        expect(page.locator("#main")).to_be_focused()
         assert active_element(page)["tag"] == "main"
         assert page.url.endswith("#main")
 

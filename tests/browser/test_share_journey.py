@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +30,7 @@ class TestSharingAPost:
 
         copy = page.get_by_role("button", name="Copy link")
         copy.click()
-        page.wait_for_function("document.querySelector('[data-share-status]').textContent")
-        assert page.locator("[data-share-status]").inner_text() == "Link copied."
+        expect(page.locator("[data-share-status]")).to_have_text("Link copied.")
         assert (
             page.evaluate("navigator.clipboard.readText()")
             == live_server.url + post.get_absolute_url()

@@ -165,17 +165,19 @@ def summary(samples):
     }
 
 
-def run_child(mode, env):
+def run_child(mode, env, *args, script=__file__, timeout=None):
+    """`script --child mode args` in a fresh process with `env`; its last output line, as JSON."""
     result = subprocess.run(
-        [PYTHON, __file__, "--child", mode],
+        [PYTHON, script, "--child", mode, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
+        timeout=timeout,
         check=False,
     )
     if result.returncode:
-        sys.exit(f"bench child {mode!r} failed:\n{result.stderr}")
+        sys.exit(f"bench child {mode!r} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

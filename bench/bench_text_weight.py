@@ -9,7 +9,6 @@ through Django's test client, in Arabic, French and English.
 """
 
 import gzip
-import os
 import re
 import sys
 import tempfile
@@ -17,22 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench_comments import setup_django  # noqa: E402 (bench/ is the script's own folder)
+
 BUDGET = 60 * 1024
-
-
-def setup_django(database):
-    os.environ["SQLITE_PATH"] = database
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["STATIC_MANIFEST"] = "0"
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0)
 
 
 def a_discussion(post):
@@ -104,4 +90,7 @@ def main():
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         setup_django(str(Path(folder) / "weight.sqlite3"))
+        from django.core.management import call_command
+
+        call_command("seed_demo", verbosity=0)
         main()

@@ -237,18 +237,7 @@ def base_env(**extra):
 
 
 def run_child(mode, env, *args, timeout=900):
-    result = subprocess.run(
-        [PYTHON, __file__, "--child", mode, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if result.returncode:
-        sys.exit(f"bench child {mode!r} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return bench_popular.run_child(mode, env, *args, script=__file__, timeout=timeout)
 
 
 def scale(mode, database, env, *args):

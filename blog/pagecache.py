@@ -63,7 +63,7 @@ def forget_all_pages():
 
 def forget_post_page(slug):
     """The post's comments changed: its cached pages are not served again."""
-    cache.set(_post_version_key(slug), secrets.token_hex(6), None)
+    renew_stamp(_post_version_key(slug))
 
 
 def _versions(*keys):
@@ -86,10 +86,20 @@ def renew_stamp(key):
     cache.set(key, secrets.token_hex(6), None)
 
 
+def _page_versions(request, slug):
+    """The site's and the post's version stamps, read once per request (the page's key and
+    each of its parts' keys are made of them)."""
+    versions = getattr(request, "page_versions", None)
+    if versions is None:
+        versions = request.page_versions = ":".join(
+            _versions(SITE_VERSION, _post_version_key(slug))
+        )
+    return versions
+
+
 def post_page_key(request, slug):
-    site, post = _versions(SITE_VERSION, _post_version_key(slug))
     address = hashlib.md5(request.get_full_path().encode()).hexdigest()
-    return f"page:{request.LANGUAGE_CODE}:{site}:{post}:{address}"
+    return f"page:{request.LANGUAGE_CODE}:{_page_versions(request, slug)}:{address}"
 
 
 def keep_parts(request, post):
@@ -105,11 +115,7 @@ def part_key(request, name):
     post = getattr(request, "parts_of", None)
     if post is None:
         return None
-    versions = getattr(request, "page_versions", None)
-    if versions is None:
-        versions = request.page_versions = ":".join(
-            _versions(SITE_VERSION, _post_version_key(post.slug))
-        )
+    versions = _page_versions(request, post.slug)
     site = hashlib.md5(f"{request.scheme}://{request.get_host()}".encode()).hexdigest()
     return f"part:{name}:{request.LANGUAGE_CODE}:{versions}:{site}:{post.pk}"
 
